@@ -73,7 +73,9 @@ public final class TestDatabases {
 
   private static final ConcurrentHashMap<Db, String> UNREACHABLE = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<Db, Boolean> CHECKED = new ConcurrentHashMap<>();
-  private static final AtomicLong UNIQUE = new AtomicLong(System.nanoTime() & 0xFFFFFF);
+  // Seeded per JVM so that runs sharing a database server (CI, several test JVMs) do not collide.
+  private static final AtomicLong UNIQUE =
+      new AtomicLong(((ProcessHandle.current().pid() * 1_000_003L) ^ System.nanoTime()) & 0xFFFFFFFFL);
 
   private TestDatabases() {}
 
