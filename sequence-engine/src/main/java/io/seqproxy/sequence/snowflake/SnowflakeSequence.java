@@ -116,8 +116,10 @@ public final class SnowflakeSequence implements Sequence {
   @Override
   public long next() {
     for (;;) {
-      long tick = currentTick();
+      // State before clock: a tick in the state was read from the clock before this read, so a
+      // later tick here means the clock really went back, not that this thread was descheduled.
       long last = state.get();
+      long tick = currentTick();
       long lastTick = last >> sequenceBits;
       long candidate;
       if (tick > lastTick) {
@@ -144,8 +146,10 @@ public final class SnowflakeSequence implements Sequence {
     long[] values = new long[count];
     int filled = 0;
     while (filled < count) {
-      long tick = currentTick();
+      // State before clock: a tick in the state was read from the clock before this read, so a
+      // later tick here means the clock really went back, not that this thread was descheduled.
       long last = state.get();
+      long tick = currentTick();
       long lastTick = last >> sequenceBits;
       long first;
       if (tick > lastTick) {
