@@ -138,6 +138,29 @@ class PoolsIT {
   }
 
   @Test
+  void unmappedTableKeysComeFromTheRealDriver() throws Exception {
+    Path config = prepare(Db.H2);
+    String other = TestDatabases.uniqueName("unmapped");
+    Properties info = Db.H2.credentials();
+    info.setProperty("seqproxy.config", config.toString());
+    try (Connection c = DriverManager.getConnection(Db.H2.proxiedUrl(), info); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE " + other + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(9))");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + other + " (name) VALUES (?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        ps.setString(1, "a");
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          assertSame(ps, keys.getStatement());
+          assertTrue(keys.next());
+          assertEquals(1L, keys.getLong(1));
+        }
+      } finally {
+        s.execute("DROP TABLE " + other);
+      }
+    }
+  }
+
+  @Test
   void brokenConfigurationRefusesTheConnectionAndWritesNothing() throws Exception {
     prepare(Db.H2);
     Path broken = Files.writeString(dir.resolve("broken.yaml"),
