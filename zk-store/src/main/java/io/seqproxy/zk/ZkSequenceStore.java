@@ -3,6 +3,8 @@ package io.seqproxy.zk;
 import io.seqproxy.sequence.SequenceUnavailableException;
 import io.seqproxy.sequence.spi.SequenceStore;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -43,8 +45,9 @@ final class ZkSequenceStore implements SequenceStore {
   }
 
   static ZkSequenceStore open(ZkSettings settings) {
-    List<ACL> acl = settings.auth() == null ? Ids.OPEN_ACL_UNSAFE : List.of(
-        new ACL(Perms.ALL, Ids.AUTH_IDS), new ACL(Perms.READ, Ids.ANYONE_ID_UNSAFE));
+    // Not List.of: ZooKeeper asks the list whether it contains null, which List.of refuses.
+    List<ACL> acl = settings.auth() == null ? Ids.OPEN_ACL_UNSAFE : Collections.unmodifiableList(
+        Arrays.asList(new ACL(Perms.ALL, Ids.AUTH_IDS), new ACL(Perms.READ, Ids.ANYONE_ID_UNSAFE)));
     long connectionTimeout = settings.connectionTimeout().toMillis();
     CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
         .connectString(settings.connect())
