@@ -83,6 +83,11 @@ final class ZkSequenceStore implements SequenceStore {
     return new ZkSequenceStore(client, settings, acl);
   }
 
+  /** The Curator client, for tests. */
+  CuratorFramework client() {
+    return client;
+  }
+
   @Override
   public ZkRangeStore ranges() {
     return ranges;
