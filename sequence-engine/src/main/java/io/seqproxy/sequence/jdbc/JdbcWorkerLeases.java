@@ -1,0 +1,300 @@
+package io.seqproxy.sequence.jdbc;
+
+import io.seqproxy.sequence.ClockMovedBackwardsException;
+import io.seqproxy.sequence.EpochClock;
+import io.seqproxy.sequence.SequenceUnavailableException;
+import io.seqproxy.sequence.snowflake.WorkerLease;
+import io.seqproxy.sequence.snowflake.WorkerLeases;
+import java.net.InetAddress;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Worker-id leases in the {@code {prefix}worker} table ({@link StoreTables}).
+ *
+ * <p>A lease is a row whose {@code owner} is this process and whose {@code expires_at} is in the
+ * future. Taking a free id, renewing and releasing are each one compare-and-set UPDATE (or an
+ * INSERT for an id never used), so two processes can never both believe they hold an id.
+ *
+ * <p>Timestamps: before a lease is extended to {@code t + duration}, {@code last_timestamp} is
+ * raised to at least that; the holder stops issuing at {@code t + duration - margin}, earlier
+ * than both the expiry others see and the persisted bound. A crashed holder's id is free only
+ * after its expiry, when every clock within the margin is past anything it issued; a released id
+ * carries the start of the last tick actually issued, and the next holder starts after it.
+ * Clocks of the processes sharing the table must agree within the margin (a tenth of the lease).
+ */
+final class JdbcWorkerLeases implements WorkerLeases {
+  private static final Logger log = LoggerFactory.getLogger(JdbcWorkerLeases.class);
+
+  private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "seqproxy-lease-renewal");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private final StoreConnection store;
+  private final StoreTables tables;
+  private final long durationMillis;
+  private final boolean renewInBackground;
+
+  JdbcWorkerLeases(StoreConnection store, StoreTables tables, long durationMillis, boolean renewInBackground) {
+    this.store = store;
+    this.tables = tables;
+    this.durationMillis = durationMillis;
+    this.renewInBackground = renewInBackground;
+  }
+
+  private record Row(String owner, long expiresAt, long lastTimestamp) {}
+
+  @Override
+  public WorkerLease acquire(String sequence, int maxWorkerId, EpochClock clock, long toleranceMillis) {
+    String owner = ownerName();
+    for (int round = 0; round < 20; round++) {
+      long now = clock.millis();
+      Map<Integer, Row> rows = store.call(c -> {
+        Map<Integer, Row> found = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT worker_id, owner, expires_at, last_timestamp FROM "
+            + tables.worker + " WHERE sequence_name = ?")) {
+          select.setString(1, sequence);
+          try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+              found.put(rs.getInt(1), new Row(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+            }
+          }
+        }
+        return found;
+      });
+      long bound = now + durationMillis;
+      int behindId = -1;
+      long behindBy = 0;
+      boolean lostRace = false;
+      for (int id = 0; id <= maxWorkerId && !lostRace; id++) {
+        Row row = rows.get(id);
+        if (row == null) {
+          if (insert(sequence, id, owner, bound)) {
+            return start(sequence, id, owner, 0, clock);
+          }
+          lostRace = true;
+        } else if (row.expiresAt() < now) {
+          long ahead = row.lastTimestamp() - now;
+          if (ahead > toleranceMillis) {
+            if (behindId < 0 || ahead < behindBy) {
+              behindId = id;
+              behindBy = ahead;
+            }
+            continue;
+          }
+          if (take(sequence, id, row, owner, Math.max(bound, row.lastTimestamp()))) {
+            return start(sequence, id, owner, row.lastTimestamp(), clock);
+          }
+          lostRace = true;
+        }
+      }
+      if (lostRace) {
+        continue;
+      }
+      if (behindId >= 0) {
+        throw new ClockMovedBackwardsException("sequence " + sequence + ": the free worker ids were last used"
+            + " at later times than this clock; the closest, worker id " + behindId + ", is " + behindBy
+            + " ms ahead of it (tolerance " + toleranceMillis + " ms). Fix the clock before starting.", behindBy);
+      }
+      throw new SequenceUnavailableException("sequence " + sequence + ": all " + (maxWorkerId + 1)
+          + " worker ids are leased in " + store.description() + "; stop a process or use a layout with more"
+          + " worker bits");
+    }
+    throw new SequenceUnavailableException("sequence " + sequence + ": could not lease a worker id in "
+        + store.description() + ": other processes kept taking them first");
+  }
+
+  private boolean insert(String sequence, int id, String owner, long bound) {
+    return store.call(c -> {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + tables.worker
+          + " (sequence_name, worker_id, owner, expires_at, last_timestamp) VALUES (?, ?, ?, ?, ?)")) {
+        insert.setString(1, sequence);
+        insert.setInt(2, id);
+        insert.setString(3, owner);
+        insert.setLong(4, bound);
+        insert.setLong(5, bound);
+        return insert.executeUpdate() == 1;
+      } catch (SQLException e) {
+        if (StoreConnection.isConstraintViolation(e)) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  private boolean take(String sequence, int id, Row seen, String owner, long bound) {
+    return store.call(c -> {
+      try (PreparedStatement update = c.prepareStatement("UPDATE " + tables.worker
+          + " SET owner = ?, expires_at = ?, last_timestamp = ?"
+          + " WHERE sequence_name = ? AND worker_id = ? AND owner = ? AND expires_at = ? AND last_timestamp = ?")) {
+        update.setString(1, owner);
+        update.setLong(2, bound);
+        update.setLong(3, bound);
+        update.setString(4, sequence);
+        update.setInt(5, id);
+        update.setString(6, seen.owner());
+        update.setLong(7, seen.expiresAt());
+        update.setLong(8, seen.lastTimestamp());
+        return update.executeUpdate() == 1;
+      }
+    });
+  }
+
+  private Lease start(String sequence, int id, String owner, long lastTimestamp, EpochClock clock) {
+    Lease lease = new Lease(sequence, id, owner, lastTimestamp, clock);
+    log.info("sequence {}: leased worker id {} in {}", sequence, id, store.description());
+    if (renewInBackground) {
+      long every = Math.max(1, durationMillis / 3);
+      lease.renewal = RENEWALS.scheduleWithFixedDelay(lease::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+    return lease;
+  }
+
+  private static String ownerName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = "unknown-host";
+    }
+    String owner = ProcessHandle.current().pid() + "@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
+    return owner.length() > 255 ? owner.substring(0, 255) : owner;
+  }
+
+  /** One held worker id. */
+  final class Lease implements WorkerLease {
+    private final String sequence;
+    private final int workerId;
+    private final String owner;
+    private final long lastTimestamp;
+    private final EpochClock clock;
+    private volatile long validUntil;
+    private volatile String invalidReason;
+    private volatile ScheduledFuture<?> renewal;
+
+    Lease(String sequence, int workerId, String owner, long lastTimestamp, EpochClock clock) {
+      this.sequence = sequence;
+      this.workerId = workerId;
+      this.owner = owner;
+      this.lastTimestamp = lastTimestamp;
+      this.clock = clock;
+      this.validUntil = validity(clock.millis());
+    }
+
+    private long validity(long renewedAt) {
+      return renewedAt + durationMillis - durationMillis / 10;
+    }
+
+    @Override
+    public int workerId() {
+      return workerId;
+    }
+
+    @Override
+    public long lastTimestamp() {
+      return lastTimestamp;
+    }
+
+    @Override
+    public long validUntil() {
+      return validUntil;
+    }
+
+    @Override
+    public String invalidReason() {
+      return invalidReason;
+    }
+
+    /**
+     * Extends the lease. Called by the background renewal, or by tests. A failure to reach the
+     * database leaves the lease to run out; finding the row taken ends it at once.
+     */
+    void renew() {
+      if (validUntil == 0) {
+        return;
+      }
+      long now = clock.millis();
+      long bound = now + durationMillis;
+      try {
+        boolean kept = store.call(c -> {
+          try (PreparedStatement update = c.prepareStatement("UPDATE " + tables.worker
+              + " SET expires_at = ?, last_timestamp = CASE WHEN last_timestamp > ? THEN last_timestamp ELSE ? END"
+              + " WHERE sequence_name = ? AND worker_id = ? AND owner = ?")) {
+            update.setLong(1, bound);
+            update.setLong(2, bound);
+            update.setLong(3, bound);
+            update.setString(4, sequence);
+            update.setInt(5, workerId);
+            update.setString(6, owner);
+            return update.executeUpdate() == 1;
+          }
+        });
+        if (kept) {
+          if (validUntil != 0) {
+            validUntil = validity(now);
+          }
+        } else {
+          lose("another process holds worker id " + workerId + " now");
+        }
+      } catch (RuntimeException e) {
+        log.warn("sequence {}: could not renew the lease on worker id {} (valid until {}): {}", sequence,
+            workerId, Instant.ofEpochMilli(validUntil), e.toString());
+      }
+    }
+
+    private void lose(String reason) {
+      invalidReason = reason;
+      validUntil = 0;
+      ScheduledFuture<?> task = renewal;
+      if (task != null) {
+        task.cancel(false);
+      }
+      log.warn("sequence {}: lost worker id {}: {}", sequence, workerId, reason);
+    }
+
+    @Override
+    public void release(long lastIssuedMillis) {
+      if (validUntil == 0 && invalidReason != null) {
+        return;
+      }
+      invalidReason = "the lease was released";
+      validUntil = 0;
+      ScheduledFuture<?> task = renewal;
+      if (task != null) {
+        task.cancel(false);
+      }
+      try {
+        store.call(c -> {
+          // The generator has stopped, so the start of its last tick is all it issued; an earlier
+          // holder's timestamp stays when this one issued nothing.
+          try (PreparedStatement update = c.prepareStatement("UPDATE " + tables.worker
+              + " SET expires_at = 0, last_timestamp = ?"
+              + " WHERE sequence_name = ? AND worker_id = ? AND owner = ?")) {
+            update.setLong(1, Math.max(lastIssuedMillis, lastTimestamp));
+            update.setString(2, sequence);
+            update.setInt(3, workerId);
+            update.setString(4, owner);
+            return update.executeUpdate();
+          }
+        });
+      } catch (RuntimeException e) {
+        log.warn("sequence {}: could not release worker id {}; it frees itself when the lease expires: {}",
+            sequence, workerId, e.toString());
+      }
+    }
+  }
+}

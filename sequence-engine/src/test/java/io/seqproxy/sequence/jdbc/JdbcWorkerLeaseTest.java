@@ -1,0 +1,150 @@
+package io.seqproxy.sequence.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqproxy.sequence.ClockMovedBackwardsException;
+import io.seqproxy.sequence.SequenceUnavailableException;
+import io.seqproxy.sequence.snowflake.SnowflakeLayout;
+import io.seqproxy.sequence.snowflake.SnowflakeSequence;
+import io.seqproxy.sequence.snowflake.WorkerLease;
+import io.seqproxy.testing.ManualClock;
+import io.seqproxy.testing.TestDatabases;
+import io.seqproxy.testing.TestDatabases.Db;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Worker-id leases in a database table, driven by an injected clock and renewed by hand. */
+class JdbcWorkerLeaseTest {
+  private static final Instant EPOCH = Instant.parse("2024-01-01T00:00:00Z");
+  private static final long T0 = EPOCH.toEpochMilli() + 10_000_000;
+  private static final SnowflakeLayout TWO_WORKERS = SnowflakeLayout.of(41, 1, 12, 1);
+
+  private final ManualClock clock = new ManualClock(T0);
+  private final String prefix = TestDatabases.uniqueName("lease") + "_";
+  private final List<JdbcSequenceStore> stores = new ArrayList<>();
+
+  /** A store client as another process would have: its own connection, leases lasting 10 s. */
+  private JdbcSequenceStore process() {
+    JdbcSequenceStore store = JdbcSequenceStore.options(Db.H2::connect, "h2").tablePrefix(prefix)
+        .leaseDuration(Duration.ofSeconds(10)).renewInBackground(false).open();
+    stores.add(store);
+    return store;
+  }
+
+  private SnowflakeSequence snowflake(JdbcSequenceStore store) {
+    return SnowflakeSequence.builder("ids", TWO_WORKERS).epoch(EPOCH).clock(clock)
+        .leases(store.workerLeases()).toleranceMillis(5).build();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    stores.forEach(JdbcSequenceStore::close);
+    try (var c = Db.H2.connect(); var s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + prefix + "range");
+      s.execute("DROP TABLE IF EXISTS " + prefix + "worker");
+    }
+  }
+
+  @Test
+  void processesTakeTheLowestFreeIds() {
+    assertEquals(0, snowflake(process()).workerId());
+    assertEquals(1, snowflake(process()).workerId());
+  }
+
+  @Test
+  void whenEveryIdIsTakenTheErrorSaysSo() {
+    snowflake(process());
+    snowflake(process());
+    SequenceUnavailableException e = assertThrows(SequenceUnavailableException.class, () -> snowflake(process()));
+    assertTrue(e.getMessage().contains("all 2 worker ids are leased"), e.getMessage());
+  }
+
+  @Test
+  void aReleasedIdIsReusedOnlyAfterItsLastTick() {
+    SnowflakeSequence first = snowflake(process());
+    clock.advance(3);
+    long last = first.next();
+    first.close();
+    clock.advance(-3); // the next process's clock is a little behind, within the tolerance
+    SnowflakeSequence second = snowflake(process());
+    assertEquals(0, second.workerId());
+    long next = second.next();
+    assertTrue(next > last, last + " then " + next);
+    assertEquals(Instant.ofEpochMilli(T0 + 4), second.decode(next).timestamp());
+  }
+
+  @Test
+  void aCrashedHoldersIdStaysTakenUntilItsLeaseExpires() {
+    SnowflakeSequence crashed = snowflake(process());
+    crashed.next();
+    // No release: the process died. Its id is not handed out while the lease runs.
+    assertEquals(1, snowflake(process()).workerId());
+    clock.advance(10_001);
+    SnowflakeSequence later = snowflake(process());
+    assertEquals(0, later.workerId());
+    long next = later.next();
+    assertTrue(later.decode(next).timestamp().toEpochMilli() > T0 + 10_000,
+        "starts after the bound the crashed holder persisted: " + later.decode(next).timestamp());
+  }
+
+  @Test
+  void aLeaseThatIsNotRenewedStopsIssuingBeforeOthersMayTakeIt() {
+    JdbcSequenceStore store = process();
+    SnowflakeSequence holder = snowflake(store);
+    holder.next();
+    clock.advance(8_999); // validity is 10 s less a tenth
+    holder.next();
+    clock.advance(2);
+    SequenceUnavailableException e = assertThrows(SequenceUnavailableException.class, holder::next);
+    assertTrue(e.getMessage().contains("the lease on worker id 0 is not valid"), e.getMessage());
+  }
+
+  @Test
+  void renewingKeepsTheLeaseAndPersistsABound() throws Exception {
+    JdbcSequenceStore store = process();
+    WorkerLease lease = store.workerLeases().acquire("ids", 1, clock, 5);
+    clock.advance(5_000);
+    ((JdbcWorkerLeases.Lease) lease).renew();
+    assertEquals(T0 + 5_000 + 9_000, lease.validUntil());
+    try (var c = Db.H2.connect(); var s = c.createStatement();
+        var rs = s.executeQuery("SELECT last_timestamp, expires_at FROM " + prefix + "worker")) {
+      assertTrue(rs.next());
+      assertEquals(T0 + 15_000, rs.getLong(1));
+      assertEquals(T0 + 15_000, rs.getLong(2));
+    }
+  }
+
+  @Test
+  void aLeaseTakenOverIsLostAtTheNextRenewal() throws Exception {
+    JdbcSequenceStore store = process();
+    WorkerLease lease = store.workerLeases().acquire("ids", 1, clock, 5);
+    try (var c = Db.H2.connect(); var s = c.createStatement()) {
+      s.executeUpdate("UPDATE " + prefix + "worker SET owner = 'someone else'");
+    }
+    ((JdbcWorkerLeases.Lease) lease).renew();
+    assertEquals(0, lease.validUntil());
+    assertEquals("another process holds worker id 0 now", lease.invalidReason());
+  }
+
+  @Test
+  void aClockBehindEveryFreeIdsTimestampRefusesToStart() {
+    SnowflakeSequence a = snowflake(process());
+    SnowflakeSequence b = snowflake(process());
+    clock.advance(1000);
+    a.next();
+    b.next();
+    a.close();
+    b.close();
+    clock.set(T0);
+    ClockMovedBackwardsException e = assertThrows(ClockMovedBackwardsException.class, () -> snowflake(process()));
+    assertEquals(1000, e.behindMillis());
+    assertNotEquals(-1, e.getMessage().indexOf("1000 ms ahead of it"), e.getMessage());
+  }
+}
