@@ -4,6 +4,7 @@ import io.seqproxy.sequence.SequenceException;
 import io.seqproxy.sequence.SequenceExhaustedException;
 import io.seqproxy.sequence.SequenceUnavailableException;
 import io.seqproxy.sequence.range.Range;
+import io.seqproxy.sequence.range.RangeMath;
 import io.seqproxy.sequence.range.RangeStore;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,17 +106,13 @@ final class ZkRangeStore implements RangeStore {
       long first = current.exists() ? Math.max(current.value(), start) : start;
       if (first > maxValue) {
         throw new SequenceExhaustedException(
-            "sequence " + sequence + " is exhausted: its high-water mark in ZooKeeper is "
-                + first + " and its maximum value is " + maxValue);
+            "sequence " + sequence + " has issued every value up to its max " + maxValue
+                + " (high-water mark " + first + " in ZooKeeper)");
       }
-      long room = maxValue - first; // values left after first; size > room means cut short
-      long end = size > room ? first + room + 1 : first + size;
-      if (end < 0) {
-        end = Long.MAX_VALUE; // maxValue is Long.MAX_VALUE, which as an exclusive end cannot be
-      }
+      long end = RangeMath.endOf(first, size, maxValue);
       if (end <= first) {
         throw new SequenceExhaustedException(
-            "sequence " + sequence + " is exhausted at " + first + " (the largest long)");
+            "sequence " + sequence + " has issued every value up to " + first + ", the largest long");
       }
       return end;
     });

@@ -1,14 +1,17 @@
 package io.seqproxy.zk;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
 
 /** Settings and servers for the ZooKeeper store's tests. */
 final class TestStores {
 
   private static final AtomicInteger ROOTS = new AtomicInteger();
+  private static TestingServer shared;
 
   private TestStores() {}
 
@@ -30,6 +33,25 @@ final class TestStores {
 
   static ZkSequenceStore open(Map<String, Object> settings) {
     return ZkSequenceStore.open(ZkSettings.parse(settings));
+  }
+
+  /**
+   * One in-JVM server for the tests that do not stop it; each test works under its own
+   * {@link #uniqueRoot()}. Closed when the test JVM exits.
+   */
+  static synchronized TestingServer sharedServer() throws Exception {
+    if (shared == null) {
+      TestingServer server = new TestingServer(fastSpec(1), true);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.close();
+        } catch (IOException e) {
+          // the JVM is exiting
+        }
+      }));
+      shared = server;
+    }
+    return shared;
   }
 
   /** A server spec with a 200 ms tick, so sessions expire within seconds, and 4lw enabled. */

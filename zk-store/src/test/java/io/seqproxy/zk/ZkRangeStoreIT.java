@@ -28,7 +28,6 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,12 +41,7 @@ class ZkRangeStoreIT {
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = new TestingServer(TestStores.fastSpec(1), true);
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
+    server = TestStores.sharedServer();
   }
 
   @BeforeEach

@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +32,7 @@ class ZkWorkerLeaseIT {
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = new TestingServer(TestStores.fastSpec(1), true);
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
+    server = TestStores.sharedServer();
   }
 
   @BeforeEach
