@@ -1,0 +1,93 @@
+package io.seqproxy.jdbc.rewrite;
+
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Turns the application's SQL into a {@link RewritePlan}: INSERT and REPLACE statements into
+ * mapped tables get their generated columns filled from sequences; everything else is sent
+ * unchanged. Pure: it never touches a connection.
+ *
+ * <p>A cheap text pre-check lets most statements through without tokenizing or parsing. The
+ * rest are tokenized, their INSERT statements into mapped tables validated with JSqlParser,
+ * and the original text is spliced at the points the tokens locate, so the database receives
+ * the application's own formatting, comments and vendor syntax.
+ *
+ * <p>Thread safety: the instance is immutable apart from its plan cache, a {@link
+ * ConcurrentHashMap} whose reads take no lock. Two threads planning the same new SQL may both
+ * compute it; {@code putIfAbsent} makes them return the same instance. When the cache is full,
+ * an arbitrary entry makes room: plans are cheap to recompute, and an application with more
+ * distinct statements than the cap holds (literals inlined in SQL) gains little from any
+ * eviction order. Errors are not cached: a statement that fails is an application bug, and
+ * keeping the cache for working statements keeps it small.
+ */
+public final class InsertRewriter {
+
+  /** Enough for the distinct INSERT statements of a large application. */
+  public static final int DEFAULT_CACHE_SIZE = 4096;
+
+  private final TableMappings mappings;
+  private final SqlDialect dialect;
+  private final TextPreCheck preCheck;
+  private final int cacheSize;
+  private final ConcurrentMap<String, RewritePlan> cache = new ConcurrentHashMap<>();
+
+  /**
+   * A rewriter for MySQL/MariaDB text. The mappings are read once for the pre-check; they are
+   * expected not to change.
+   */
+  public InsertRewriter(TableMappings mappings) {
+    this(mappings, SqlDialect.MYSQL);
+  }
+
+  public InsertRewriter(TableMappings mappings, SqlDialect dialect) {
+    this(mappings, dialect, DEFAULT_CACHE_SIZE);
+  }
+
+  /** @param cacheSize the number of plans kept; 0 disables the cache */
+  public InsertRewriter(TableMappings mappings, SqlDialect dialect, int cacheSize) {
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cacheSize must not be negative: " + cacheSize);
+    }
+    this.mappings = Objects.requireNonNull(mappings, "mappings");
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    this.preCheck = new TextPreCheck(mappings.tableNames());
+    this.cacheSize = cacheSize;
+  }
+
+  /**
+   * The plan for the SQL.
+   *
+   * @throws java.sql.SQLFeatureNotSupportedException for an INSERT into a mapped table in a form
+   *     that cannot carry generated values yet (INSERT ... SELECT without the column)
+   * @throws SQLException for an INSERT into a mapped table that cannot be parsed or rewritten,
+   *     or that supplies a value for a column configured with {@code explicit: reject}
+   */
+  public RewritePlan plan(String sql) throws SQLException {
+    if (!preCheck.mayInsertIntoMappedTable(sql)) {
+      return RewritePlan.passThrough(sql);
+    }
+    RewritePlan cached = cache.get(sql);
+    if (cached != null) {
+      return cached;
+    }
+    RewritePlan plan = InsertPlanner.plan(sql, mappings, dialect);
+    if (cacheSize == 0) {
+      return plan;
+    }
+    makeRoom();
+    RewritePlan raced = cache.putIfAbsent(sql, plan);
+    return raced != null ? raced : plan;
+  }
+
+  private void makeRoom() {
+    Iterator<String> keys = cache.keySet().iterator();
+    while (cache.size() >= cacheSize && keys.hasNext()) {
+      keys.next();
+      keys.remove();
+    }
+  }
+}

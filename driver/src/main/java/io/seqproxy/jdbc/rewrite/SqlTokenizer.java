@@ -1,0 +1,198 @@
+package io.seqproxy.jdbc.rewrite;
+
+import io.seqproxy.jdbc.rewrite.Token.Kind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits SQL into tokens, dropping whitespace and comments, so that parameter markers and
+ * splice points are never looked for inside strings, quoted identifiers or comments. It is
+ * deliberately forgiving: an unterminated string or comment runs to the end of the text and
+ * the database reports the error.
+ */
+final class SqlTokenizer {
+
+  private final String sql;
+  private final SqlDialect dialect;
+  private final List<Token> tokens = new ArrayList<>();
+  private int pos;
+
+  private SqlTokenizer(String sql, SqlDialect dialect) {
+    this.sql = sql;
+    this.dialect = dialect;
+  }
+
+  static List<Token> tokenize(String sql, SqlDialect dialect) {
+    SqlTokenizer tokenizer = new SqlTokenizer(sql, dialect);
+    tokenizer.run();
+    return tokenizer.tokens;
+  }
+
+  private void run() {
+    int length = sql.length();
+    while (pos < length) {
+      char c = sql.charAt(pos);
+      int start = pos;
+      if (Character.isWhitespace(c)) {
+        pos++;
+      } else if (startsLineComment(c)) {
+        skipToLineEnd();
+      } else if (c == '/' && peek(1) == '*') {
+        skipBlockComment();
+      } else if (c == '\'') {
+        quoted('\'', dialect.backslashEscapes);
+        add(Kind.STRING, start);
+      } else if (c == '"') {
+        quoted('"', dialect.backslashEscapes);
+        add(Kind.QUOTED, start);
+      } else if (c == '`') {
+        quoted('`', false);
+        add(Kind.QUOTED, start);
+      } else if (c == '$' && dialect.dollarQuotes && dollarQuoted()) {
+        add(Kind.STRING, start);
+      } else if (c == '?') {
+        pos++;
+        add(Kind.PARAMETER, start);
+      } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
+        number();
+        add(Kind.NUMBER, start);
+      } else if (isWordStart(c)) {
+        word();
+      } else {
+        pos++;
+        add(Kind.SYMBOL, start);
+      }
+    }
+  }
+
+  private boolean startsLineComment(char c) {
+    if (c == '#') {
+      return dialect.hashComments;
+    }
+    if (c != '-' || peek(1) != '-') {
+      return false;
+    }
+    // MySQL reads "1--1" as 1 - (-1): its comment needs whitespace after the dashes.
+    char after = peek(2);
+    return !dialect.dashDashNeedsSpace || after == 0 || Character.isWhitespace(after);
+  }
+
+  private void skipToLineEnd() {
+    while (pos < sql.length() && sql.charAt(pos) != '\n' && sql.charAt(pos) != '\r') {
+      pos++;
+    }
+  }
+
+  private void skipBlockComment() {
+    int depth = 0;
+    while (pos < sql.length()) {
+      if (sql.startsWith("/*", pos) && (depth == 0 || dialect.nestedBlockComments)) {
+        depth++;
+        pos += 2;
+      } else if (sql.startsWith("*/", pos)) {
+        pos += 2;
+        if (--depth == 0) {
+          return;
+        }
+      } else {
+        pos++;
+      }
+    }
+  }
+
+  /** Reads from an opening quote to its closing one; a doubled quote stands for itself. */
+  private void quoted(char quote, boolean backslashEscapes) {
+    pos++;
+    while (pos < sql.length()) {
+      char c = sql.charAt(pos);
+      if (backslashEscapes && c == '\\') {
+        pos += 2;
+      } else if (c == quote) {
+        if (peek(1) == quote) {
+          pos += 2;
+        } else {
+          pos++;
+          return;
+        }
+      } else {
+        pos++;
+      }
+    }
+    pos = sql.length();
+  }
+
+  /** A PostgreSQL/H2 {@code $tag$...$tag$} string; false (nothing consumed) when not one. */
+  private boolean dollarQuoted() {
+    int tagEnd = pos + 1;
+    while (tagEnd < sql.length() && isTagChar(sql.charAt(tagEnd), tagEnd == pos + 1)) {
+      tagEnd++;
+    }
+    if (tagEnd >= sql.length() || sql.charAt(tagEnd) != '$') {
+      return false;
+    }
+    String tag = sql.substring(pos, tagEnd + 1);
+    int close = sql.indexOf(tag, tagEnd + 1);
+    pos = close < 0 ? sql.length() : close + tag.length();
+    return true;
+  }
+
+  private static boolean isTagChar(char c, boolean first) {
+    return Character.isLetter(c) || c == '_' || (!first && isDigit(c));
+  }
+
+  private void number() {
+    if (sql.charAt(pos) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
+      pos += 2;
+      while (pos < sql.length() && Character.digit(sql.charAt(pos), 16) >= 0) {
+        pos++;
+      }
+      return;
+    }
+    while (pos < sql.length() && (isDigit(sql.charAt(pos)) || sql.charAt(pos) == '.')) {
+      pos++;
+    }
+    if ((peek(0) == 'e' || peek(0) == 'E')
+        && (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
+      pos += 2;
+      while (pos < sql.length() && isDigit(sql.charAt(pos))) {
+        pos++;
+      }
+    }
+  }
+
+  private void word() {
+    int start = pos;
+    while (pos < sql.length() && isWordPart(sql.charAt(pos))) {
+      pos++;
+    }
+    // A one-letter prefix glued to a quote is part of a string: E'..', N'..', X'..', B'..'.
+    if (pos - start == 1 && peek(0) == '\'') {
+      boolean escapes = dialect.backslashEscapes || Character.toUpperCase(sql.charAt(start)) == 'E';
+      quoted('\'', escapes);
+      add(Kind.STRING, start);
+      return;
+    }
+    add(Kind.WORD, start);
+  }
+
+  private static boolean isWordStart(char c) {
+    return Character.isLetter(c) || c == '_' || c == '@';
+  }
+
+  private static boolean isWordPart(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '@';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private char peek(int ahead) {
+    int at = pos + ahead;
+    return at < sql.length() ? sql.charAt(at) : 0;
+  }
+
+  private void add(Kind kind, int start) {
+    tokens.add(new Token(kind, start, pos));
+  }
+}

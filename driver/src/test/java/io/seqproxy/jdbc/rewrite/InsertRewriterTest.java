@@ -1,0 +1,192 @@
+package io.seqproxy.jdbc.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqproxy.jdbc.rewrite.RewritePlan.Kind;
+import io.seqproxy.jdbc.rewrite.RewritePlan.Slot;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class InsertRewriterTest {
+
+  private final InsertRewriter rewriter = new InsertRewriter(FixedMappings.STANDARD);
+
+  /** Counts lookups: a statement that fails the pre-check never reaches the mappings. */
+  private static final class CountingMappings implements TableMappings {
+    final AtomicInteger lookups = new AtomicInteger();
+
+    @Override
+    public List<ColumnMapping> columnsFor(String schema, String table) {
+      lookups.incrementAndGet();
+      return FixedMappings.STANDARD.columnsFor(schema, table);
+    }
+
+    @Override
+    public Set<String> tableNames() {
+      return FixedMappings.STANDARD.tableNames();
+    }
+  }
+
+  @Test
+  void statementsWithoutInsertOrMappedTableSkipTokenizingAndParsing() throws SQLException {
+    CountingMappings mappings = new CountingMappings();
+    InsertRewriter counting = new InsertRewriter(mappings);
+    for (String sql :
+        List.of(
+            "SELECT * FROM orders WHERE id = ?",
+            "UPDATE orders SET a = 1",
+            "DELETE FROM orders",
+            "CREATE TABLE orders (id BIGINT)",
+            "INSERT INTO other (a) VALUES (((( not sql at all",
+            "INSERT INTO other (a) VALUES ('unterminated",
+            "INSERTED INTO orders",
+            "SELECT reinsert FROM orders")) {
+      RewritePlan plan = counting.plan(sql);
+      assertTrue(plan.passThrough(), sql);
+      assertSame(sql, plan.preparedSql(), sql);
+    }
+    assertEquals(0, mappings.lookups.get());
+  }
+
+  @Test
+  void unparseableInsertIntoUnmappedTablePassesThrough() throws SQLException {
+    String sql = "INSERT INTO other (a) VALUES (1 +) /* orders */ FROBNICATE ((";
+    assertTrue(rewriter.plan(sql).passThrough());
+  }
+
+  @Test
+  void unparseableStatementMentioningMappedTableOutsideAnInsertPassesThrough() throws SQLException {
+    String sql = "VACUUM FULL VERBOSE orders -- insert";
+    assertTrue(rewriter.plan(sql).passThrough());
+  }
+
+  @Test
+  void planIsCachedPerSqlString() throws SQLException {
+    String sql = "INSERT INTO orders (a) VALUES (?)";
+    RewritePlan first = rewriter.plan(sql);
+    assertSame(first, rewriter.plan(sql));
+    assertSame(first, rewriter.plan(new String(sql.toCharArray())));
+  }
+
+  @Test
+  void disabledCacheRecomputesEqualPlans() throws SQLException {
+    InsertRewriter uncached = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.MYSQL, 0);
+    String sql = "INSERT INTO orders (a) VALUES (?)";
+    RewritePlan first = uncached.plan(sql);
+    RewritePlan second = uncached.plan(sql);
+    assertNotSame(first, second);
+    assertEquals(first, second);
+  }
+
+  @Test
+  void fullCacheStillPlansCorrectly() throws SQLException {
+    InsertRewriter small = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.MYSQL, 2);
+    for (int i = 0; i < 50; i++) {
+      RewritePlan plan = small.plan("INSERT INTO orders (a) VALUES (" + i + ")");
+      assertEquals("INSERT INTO orders (a, id) VALUES (" + i + ", ?)", plan.preparedSql());
+    }
+  }
+
+  @Test
+  void errorsAreNotCachedAndRepeat() {
+    String sql = "INSERT INTO orders VALUES (1)";
+    SQLException first = assertThrows(SQLException.class, () -> rewriter.plan(sql));
+    SQLException second = assertThrows(SQLException.class, () -> rewriter.plan(sql));
+    assertEquals(first.getMessage(), second.getMessage());
+  }
+
+  @Test
+  void concurrentPlanningOfTheSameSqlYieldsOneInstance() throws Exception {
+    InsertRewriter shared = new InsertRewriter(FixedMappings.STANDARD);
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String sql = "INSERT INTO orders (a, b) VALUES (?, " + round + ")";
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<RewritePlan>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          Callable<RewritePlan> task = () -> {
+            start.await();
+            return shared.plan(sql);
+          };
+          futures.add(pool.submit(task));
+        }
+        start.countDown();
+        RewritePlan expected = futures.get(0).get();
+        for (Future<RewritePlan> future : futures) {
+          assertSame(expected, future.get());
+        }
+        assertEquals(
+            "INSERT INTO orders (a, b, id) VALUES (?, " + round + ", ?)", expected.preparedSql());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void slotsCarrySequenceRowAndAppIndex() throws SQLException {
+    RewritePlan plan = rewriter.plan("INSERT INTO items (code, a) VALUES (?, ?), (NULL, ?)");
+    assertEquals(
+        List.of(
+            new Slot(Kind.GENERATED_IF_NULL, 1, "item_code", "code", 0, false),
+            new Slot(Kind.PARAMETER, 2, null, null, -1, false),
+            new Slot(Kind.GENERATED, 0, "item_id", "id", 0, false),
+            new Slot(Kind.GENERATED, 0, "item_code", "code", 1, false),
+            new Slot(Kind.PARAMETER, 3, null, null, -1, false),
+            new Slot(Kind.GENERATED, 0, "item_id", "id", 1, false)),
+        plan.slots());
+    assertEquals(3, plan.appParameterCount());
+    assertEquals(2, plan.rowCount());
+    assertEquals(List.of("id", "code"), plan.generatedColumns());
+  }
+
+  @Test
+  void rejectExplicitParameterIsMarkedForTheRuntime() throws SQLException {
+    Slot slot = rewriter.plan("INSERT INTO events (event_id) VALUES (?)").slots().get(0);
+    assertEquals(new Slot(Kind.GENERATED_IF_NULL, 1, "event_id", "event_id", 0, true), slot);
+  }
+
+  @Test
+  void dialectFollowsTheRealDriversUrl() {
+    assertEquals(SqlDialect.MYSQL, SqlDialect.forUrl("jdbc:mysql://127.0.0.1:3306/test"));
+    assertEquals(SqlDialect.MYSQL, SqlDialect.forUrl("jdbc:mariadb://h/test"));
+    assertEquals(SqlDialect.POSTGRESQL, SqlDialect.forUrl("jdbc:postgresql://h/test"));
+    assertEquals(SqlDialect.STANDARD, SqlDialect.forUrl("jdbc:h2:mem:demo"));
+  }
+
+  @Test
+  void preCheckMatchesKeywordsAsWholeWordsOnly() {
+    assertTrue(TextPreCheck.containsKeyword("x;insert into", "insert"));
+    assertTrue(TextPreCheck.containsKeyword("REPLACE", "replace"));
+    assertFalse(TextPreCheck.containsKeyword("reinserted", "insert"));
+    assertFalse(TextPreCheck.containsKeyword("insert_log", "insert"));
+    assertFalse(TextPreCheck.containsKeyword("inser", "insert"));
+  }
+
+  @Test
+  void backslashIsAnEscapeOnlyWhereTheDialectSaysSo() throws SQLException {
+    String sql = "INSERT INTO orders (a) VALUES ('x\\'), (?)";
+    assertEquals(
+        "INSERT INTO orders (a, id) VALUES ('x\\', ?), (?, ?)",
+        new InsertRewriter(FixedMappings.STANDARD, SqlDialect.POSTGRESQL).plan(sql).preparedSql());
+    // To MySQL the same text is one unterminated string: the row is never closed.
+    SQLException error = assertThrows(SQLException.class, () -> rewriter.plan(sql));
+    assertTrue(error.getMessage().contains("INSERT into orders cannot be rewritten"), error.getMessage());
+  }
+}
