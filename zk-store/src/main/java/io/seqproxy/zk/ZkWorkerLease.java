@@ -178,6 +178,11 @@ final class ZkWorkerLease implements WorkerLease {
     return state.get().reason();
   }
 
+  @Override
+  public boolean lost() {
+    return state.get().phase() == Phase.LOST;
+  }
+
   State state() {
     return state.get();
   }

@@ -217,6 +217,46 @@ class ZkWorkerLeaseIT {
     }
   }
 
+  @Test
+  void aSnowflakeWhoseSessionExpiredLeasesANewIdAndKeepsIncreasing() throws Exception {
+    try (LoopbackProxy proxy = new LoopbackProxy(server.getPort())) {
+      Map<String, Object> settings = TestStores.settings(proxy.connectString(), root);
+      settings.put("worker-lease", "5s");
+      ZkSequenceStore store = TestStores.open(settings);
+      closeables.add(0, store);
+      io.seqproxy.sequence.snowflake.SnowflakeSequence ids = io.seqproxy.sequence.snowflake.SnowflakeSequence
+          .builder("relet", io.seqproxy.sequence.snowflake.SnowflakeLayout.standard())
+          .leases(store.workerLeases()).build();
+      closeables.add(0, ids);
+      long before = ids.next();
+      int firstWorker = ids.workerId();
+
+      proxy.blackhole();
+      awaitTrue(() -> {
+        try {
+          ids.next();
+          return false;
+        } catch (SequenceUnavailableException stopped) {
+          return true;
+        }
+      }, 10_000, "issuing stops when the connection is lost");
+      proxy.heal();
+
+      long after = 0;
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (after == 0 && System.currentTimeMillis() < deadline) {
+        try {
+          after = ids.next();
+        } catch (SequenceUnavailableException notYet) {
+          Thread.sleep(50);
+        }
+      }
+      assertTrue(after > before, "issuing resumed above " + before + ", got " + after);
+      assertTrue(ids.workerId() != firstWorker || ids.decode(after).tick() > ids.decode(before).tick(),
+          "a new id, or the old one resumed on its own session, always at a later tick");
+    }
+  }
+
   private static void awaitTrue(BooleanSupplier condition, long millis, String what)
       throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;

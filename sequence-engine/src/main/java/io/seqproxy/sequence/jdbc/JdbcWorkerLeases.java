@@ -185,6 +185,7 @@ final class JdbcWorkerLeases implements WorkerLeases {
     private volatile long validUntil;
     private volatile String invalidReason;
     private volatile ScheduledFuture<?> renewal;
+    private volatile boolean lost;
 
     Lease(String sequence, int workerId, String owner, long lastTimestamp, EpochClock clock) {
       this.sequence = sequence;
@@ -256,7 +257,13 @@ final class JdbcWorkerLeases implements WorkerLeases {
       }
     }
 
+    @Override
+    public boolean lost() {
+      return lost;
+    }
+
     private void lose(String reason) {
+      lost = true;
       invalidReason = reason;
       validUntil = 0;
       ScheduledFuture<?> task = renewal;

@@ -25,6 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * up; beyond the tolerance it refuses, saying by how much the clock is behind. The timestamp an
  * earlier holder of the worker id persisted seeds the last tick, so a restart behind the clock
  * is caught the same way.
+ *
+ * <p>Each lease is one {@link Term}: the lease, its worker id and its own state. A lease that is
+ * lost for good (another process holds the id now, or a ZooKeeper session expired) ends the term;
+ * when the worker id was leased from a store ({@code worker-id: auto}) the next call leases a new
+ * id, at most once a second, and starts a new term after the last tick of the old one, so IDs keep
+ * increasing. The old term's state is closed first, so a thread still working in it fails its CAS
+ * and moves to the new term rather than issuing under the old worker id.
  */
 public final class SnowflakeSequence implements Sequence {
 
@@ -37,15 +44,23 @@ public final class SnowflakeSequence implements Sequence {
   private final int sequenceBits;
   private final long sequenceMask;
   private final long maxTick;
-  private final long workerPart;
   private final int tickShift;
   private final int spread;
-  private final int workerId;
-  private final AtomicLong state;
-  private volatile WorkerLease lease;
+  /** Where a lost lease is replaced from; null for a fixed worker id. */
+  private final WorkerLeases leases;
+  private volatile Term term;
+  /** Guarded by this: no new lease is tried before then (ms), after a failed try. */
+  private long nextLeaseAttempt;
 
   /** The state once closed: every CAS from an earlier state fails, and no tick is later. */
   private static final long CLOSED = Long.MAX_VALUE;
+  private static final long RELEASE_RETRY_MILLIS = 1000;
+
+  /**
+   * One lease's worth of issuing: the last issued (tick, counter) packed as
+   * {@code tick << sequenceBits | counter}, and the worker id part of every ID.
+   */
+  private record Term(WorkerLease lease, int workerId, long workerPart, AtomicLong state) {}
 
   private SnowflakeSequence(Builder b, WorkerLease lease) {
     this.name = b.name;
@@ -59,21 +74,31 @@ public final class SnowflakeSequence implements Sequence {
     this.maxTick = layout.maxTick();
     this.tickShift = layout.workerBits() + layout.sequenceBits();
     this.spread = b.spread;
-    this.lease = lease;
-    this.workerId = lease.workerId();
+    this.leases = b.leases;
+    if (clock.millis() < epochMillis) {
+      lease.release(lease.lastTimestamp());
+      throw new SequenceException("sequence " + name + ": the epoch " + b.epoch
+          + " is in the future; choose an epoch before now");
+    }
+    this.term = startTerm(lease, -1);
+  }
+
+  /**
+   * A term for {@code lease}, issuing after {@code afterTick} and after the lease's persisted
+   * timestamp; releases the lease and throws when it cannot be used.
+   */
+  private Term startTerm(WorkerLease lease, long afterTick) {
+    int workerId = lease.workerId();
     if (workerId < 0 || workerId > layout.maxWorkerId()) {
-      lease.close();
+      lease.release(lease.lastTimestamp());
       throw new SequenceException("sequence " + name + ": worker id " + workerId
           + " is outside the layout's 0.." + layout.maxWorkerId() + " (" + layout.workerBits()
           + " worker bits)");
     }
-    this.workerPart = (long) workerId << sequenceBits;
-
-    long now = clock.millis();
     long persisted = lease.lastTimestamp();
-    long lastTick = -1;
+    long lastTick = afterTick;
     if (persisted > 0 && persisted >= epochMillis) {
-      long behind = persisted - now;
+      long behind = persisted - clock.millis();
       if (behind > toleranceMillis) {
         lease.release(persisted);
         throw new ClockMovedBackwardsException("sequence " + name + ": the clock is " + behind
@@ -81,15 +106,11 @@ public final class SnowflakeSequence implements Sequence {
             + Instant.ofEpochMilli(persisted) + "); the tolerance is " + toleranceMillis
             + " ms. Fix the clock (or raise clock-tolerance) before starting.", behind);
       }
-      lastTick = (persisted - epochMillis) / unitMillis;
+      lastTick = Math.max(lastTick, (persisted - epochMillis) / unitMillis);
     }
-    // The persisted tick is treated as used up, so the first ID comes from a later tick.
-    this.state = new AtomicLong(lastTick < 0 ? -1 : (lastTick << sequenceBits) | sequenceMask);
-    if (now < epochMillis) {
-      lease.release(persisted);
-      throw new SequenceException("sequence " + name + ": the epoch " + b.epoch
-          + " is in the future; choose an epoch before now");
-    }
+    // The last tick is treated as used up, so the first ID comes from a later tick.
+    long state = lastTick < 0 ? -1 : (lastTick << sequenceBits) | sequenceMask;
+    return new Term(lease, workerId, (long) workerId << sequenceBits, new AtomicLong(state));
   }
 
   public static Builder builder(String name, SnowflakeLayout layout) {
@@ -109,17 +130,23 @@ public final class SnowflakeSequence implements Sequence {
     return Instant.ofEpochMilli(epochMillis);
   }
 
+  /** The worker id of the current lease. */
   public int workerId() {
-    return workerId;
+    return term.workerId();
   }
 
   @Override
   public long next() {
     for (;;) {
+      Term t = term;
+      AtomicLong state = t.state();
       // State before clock: a tick in the state was read from the clock before this read, so a
       // later tick here means the clock really went back, not that this thread was descheduled.
       long last = state.get();
-      long tick = currentTick();
+      long tick = currentTick(t);
+      if (tick < 0) {
+        continue; // a new term began
+      }
       long lastTick = last >> sequenceBits;
       long candidate;
       if (tick > lastTick) {
@@ -133,7 +160,7 @@ public final class SnowflakeSequence implements Sequence {
         continue;
       }
       if (state.compareAndSet(last, candidate)) {
-        return compose(candidate);
+        return compose(t, candidate);
       }
     }
   }
@@ -146,10 +173,13 @@ public final class SnowflakeSequence implements Sequence {
     long[] values = new long[count];
     int filled = 0;
     while (filled < count) {
-      // State before clock: a tick in the state was read from the clock before this read, so a
-      // later tick here means the clock really went back, not that this thread was descheduled.
+      Term t = term;
+      AtomicLong state = t.state();
       long last = state.get();
-      long tick = currentTick();
+      long tick = currentTick(t);
+      if (tick < 0) {
+        continue;
+      }
       long lastTick = last >> sequenceBits;
       long first;
       if (tick > lastTick) {
@@ -167,7 +197,7 @@ public final class SnowflakeSequence implements Sequence {
       int take = (int) Math.min(available, count - filled);
       if (state.compareAndSet(last, first + take - 1)) {
         for (int i = 0; i < take; i++) {
-          values[filled++] = compose(first + i);
+          values[filled++] = compose(t, first + i);
         }
       }
     }
@@ -176,7 +206,7 @@ public final class SnowflakeSequence implements Sequence {
 
   /** The start of the last tick issued, in ms since the Unix epoch; 0 before the first ID. */
   public long lastIssuedMillis() {
-    return millisOf(state.get());
+    return millisOf(term.state().get());
   }
 
   private long millisOf(long last) {
@@ -189,24 +219,23 @@ public final class SnowflakeSequence implements Sequence {
   }
 
   @Override
-  public void close() {
-    WorkerLease held = lease;
-    if (held instanceof ClosedLease) {
+  public synchronized void close() {
+    Term t = term;
+    if (t.lease() instanceof ClosedLease) {
       return;
     }
-    lease = new ClosedLease(workerId);
-    // Any thread that read the old state fails its CAS and then sees the closed lease.
-    long last = state.getAndSet(CLOSED);
-    held.release(millisOf(last));
+    term = new Term(new ClosedLease(t.workerId()), t.workerId(), t.workerPart(), new AtomicLong(CLOSED));
+    // Any thread that read the old state fails its CAS and then sees the closed term.
+    long last = t.state().getAndSet(CLOSED);
+    t.lease().release(millisOf(last));
   }
 
-  private long currentTick() {
+  /** The current tick, or -1 when {@code t} ended and a new term began. */
+  private long currentTick(Term t) {
     long millis = clock.millis();
-    WorkerLease held = lease;
+    WorkerLease held = t.lease();
     if (millis > held.validUntil()) {
-      throw new SequenceUnavailableException("sequence " + name + ": the lease on worker id "
-          + workerId + " is not valid (" + Objects.requireNonNullElse(held.invalidReason(),
-          "it expired before it could be renewed") + "); no ID is issued without it");
+      return replaceLease(t, millis);
     }
     long tick = (millis - epochMillis) / unitMillis;
     if (tick > maxTick) {
@@ -215,6 +244,37 @@ public final class SnowflakeSequence implements Sequence {
           + layout.endOfTime(epoch()) + "; IDs would wrap, so none is issued");
     }
     return tick;
+  }
+
+  /**
+   * Starts a new term with a new lease when {@code t}'s lease is lost for good and the worker id
+   * came from a store; throws otherwise. Returns -1 when a new term began.
+   */
+  private synchronized long replaceLease(Term t, long millis) {
+    if (term != t) {
+      return -1;
+    }
+    WorkerLease held = t.lease();
+    if (leases == null || !held.lost() || millis < nextLeaseAttempt) {
+      throw new SequenceUnavailableException("sequence " + name + ": the lease on worker id "
+          + t.workerId() + " is not valid (" + Objects.requireNonNullElse(held.invalidReason(),
+          "it expired before it could be renewed") + "); no ID is issued without it");
+    }
+    long last = t.state().getAndSet(CLOSED);
+    long lastTick = last < 0 || last == CLOSED ? -1 : last >> sequenceBits;
+    held.release(millisOf(last));
+    try {
+      WorkerLease next = leases.acquire(name, layout.maxWorkerId(), clock, toleranceMillis);
+      term = startTerm(next, lastTick);
+      return -1;
+    } catch (RuntimeException e) {
+      nextLeaseAttempt = millis + RELEASE_RETRY_MILLIS;
+      // Keep the old term's last tick for the next try, under a lease that stays lost.
+      term = new Term(held, t.workerId(), t.workerPart(),
+          new AtomicLong(lastTick < 0 ? -1 : (lastTick << sequenceBits) | sequenceMask));
+      throw new SequenceUnavailableException("sequence " + name + ": lost the lease on worker id "
+          + t.workerId() + " (" + held.invalidReason() + ") and could not lease another: " + e.getMessage(), e);
+    }
   }
 
   private long firstCounter(long tick) {
@@ -245,13 +305,13 @@ public final class SnowflakeSequence implements Sequence {
     }
   }
 
-  private long compose(long packed) {
-    return ((packed >> sequenceBits) << tickShift) | workerPart | (packed & sequenceMask);
+  private long compose(Term t, long packed) {
+    return ((packed >> sequenceBits) << tickShift) | t.workerPart() | (packed & sequenceMask);
   }
 
   @Override
   public String toString() {
-    return "SnowflakeSequence[" + name + ", worker " + workerId + ", " + layout + "]";
+    return "SnowflakeSequence[" + name + ", worker " + term.workerId() + ", " + layout + "]";
   }
 
   private record ClosedLease(int workerId) implements WorkerLease {

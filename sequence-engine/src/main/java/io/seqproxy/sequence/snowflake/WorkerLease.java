@@ -34,6 +34,15 @@ public interface WorkerLease extends AutoCloseable {
   }
 
   /**
+   * True once the lease is gone for good — another process holds the id now, or the session that
+   * held it expired — as opposed to not valid for a while (a store that cannot be reached, a
+   * ZooKeeper connection suspended). A generator whose lease is lost leases a new id.
+   */
+  default boolean lost() {
+    return false;
+  }
+
+  /**
    * Gives the worker id up, persisting {@code lastIssuedMillis} (the start of the last tick the
    * holder issued, 0 if none) so the next holder starts after it.
    */

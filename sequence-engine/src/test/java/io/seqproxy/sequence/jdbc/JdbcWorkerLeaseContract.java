@@ -180,4 +180,66 @@ abstract class JdbcWorkerLeaseContract {
       ids.close();
     }
   }
+
+  /** Leases from {@code store}, keeping each lease handed out so that a test can renew it by hand. */
+  private static final class KeptLeases implements io.seqproxy.sequence.snowflake.WorkerLeases {
+    final io.seqproxy.sequence.snowflake.WorkerLeases store;
+    final List<WorkerLease> handedOut = new ArrayList<>();
+
+    KeptLeases(JdbcSequenceStore store) {
+      this.store = store.workerLeases();
+    }
+
+    @Override
+    public WorkerLease acquire(String sequence, int maxWorkerId, io.seqproxy.sequence.EpochClock clock,
+        long toleranceMillis) {
+      WorkerLease lease = store.acquire(sequence, maxWorkerId, clock, toleranceMillis);
+      handedOut.add(lease);
+      return lease;
+    }
+  }
+
+  private void takeOver(int workerId) throws Exception {
+    try (var c = db.connect(); var s = c.createStatement()) {
+      s.executeUpdate("UPDATE " + prefix + "worker SET owner = 'someone else' WHERE worker_id = " + workerId);
+    }
+  }
+
+  @Test
+  void aLostLeaseIsReplacedByAnotherWorkerIdAndIdsKeepIncreasing() throws Exception {
+    KeptLeases leases = new KeptLeases(process());
+    SnowflakeSequence ids = SnowflakeSequence.builder("ids", TWO_WORKERS).epoch(EPOCH).clock(clock)
+        .leases(leases).toleranceMillis(5).build();
+    long before = ids.next();
+    assertEquals(0, ids.workerId());
+    takeOver(0);
+    ((JdbcWorkerLeases.Lease) leases.handedOut.get(0)).renew();
+    assertTrue(leases.handedOut.get(0).lost());
+    long after = ids.next();
+    assertEquals(1, ids.workerId());
+    assertEquals(1, ids.decode(after).workerId());
+    assertTrue(after > before, before + " then " + after);
+    assertTrue(ids.decode(after).tick() > ids.decode(before).tick(), "the new term starts after the old one's tick");
+  }
+
+  @Test
+  void whenNoOtherIdIsFreeALostLeaseStopsIssuingAndIsTriedAgainASecondLater() throws Exception {
+    KeptLeases leases = new KeptLeases(process());
+    SnowflakeSequence ids = SnowflakeSequence.builder("ids", TWO_WORKERS).epoch(EPOCH).clock(clock)
+        .leases(leases).toleranceMillis(5).build();
+    SnowflakeSequence other = snowflake(process());
+    assertEquals(1, other.workerId());
+    long before = ids.next();
+    takeOver(0);
+    ((JdbcWorkerLeases.Lease) leases.handedOut.get(0)).renew();
+    SequenceUnavailableException e = assertThrows(SequenceUnavailableException.class, ids::next);
+    assertTrue(e.getMessage().contains("lost the lease on worker id 0 (another process holds worker id 0 now)"
+        + " and could not lease another"), e.getMessage());
+    other.close();
+    assertThrows(SequenceUnavailableException.class, ids::next, "not tried again within a second");
+    clock.advance(1000);
+    long after = ids.next();
+    assertEquals(1, ids.workerId());
+    assertTrue(after > before);
+  }
 }
