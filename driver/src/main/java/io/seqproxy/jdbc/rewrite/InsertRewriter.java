@@ -1,7 +1,6 @@
 package io.seqproxy.jdbc.rewrite;
 
 import java.sql.SQLException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +16,13 @@ import java.util.concurrent.ConcurrentMap;
  * and the original text is spliced at the points the tokens locate, so the database receives
  * the application's own formatting, comments and vendor syntax.
  *
- * <p>Thread safety: the instance is immutable apart from its plan cache, a {@link
- * ConcurrentHashMap} whose reads take no lock. Two threads planning the same new SQL may both
- * compute it; {@code putIfAbsent} makes them return the same instance. When the cache is full,
- * an arbitrary entry makes room: plans are cheap to recompute, and an application with more
- * distinct statements than the cap holds (literals inlined in SQL) gains little from any
- * eviction order. Errors are not cached: a statement that fails is an application bug, and
- * keeping the cache for working statements keeps it small.
+ * <p>Thread safety: the instance is immutable apart from its caches (plans by SQL string, shapes
+ * by literal-free text), {@link ConcurrentHashMap}s whose reads take no lock. Two threads
+ * planning the same new SQL may both compute it; {@code putIfAbsent} makes them return the same
+ * instance. A full cache is cleared: plans are cheap to recompute, and clearing costs constant
+ * time where picking an entry to evict from a hash map does not. Errors are not cached: a
+ * statement that fails is an application bug, and keeping the cache for working statements keeps
+ * it small.
  */
 public final class InsertRewriter {
 
@@ -61,8 +60,9 @@ public final class InsertRewriter {
   }
 
   /**
-   * The plan for the SQL. Plans are cached per SQL string and, for SQL with string or number
-   * literals, per shape (the text with its literals left out): see {@link PlanShape}.
+   * The plan for the SQL. Plans are cached per SQL string, or, for SQL with string or number
+   * literals, per shape (the text with its literals left out, see {@link PlanShape}), so the
+   * same plan instance comes back for the same literal-free SQL.
    *
    * @throws java.sql.SQLFeatureNotSupportedException for an INSERT into a mapped table in a form
    *     that cannot carry generated values yet (INSERT ... SELECT without the column)
@@ -78,37 +78,34 @@ public final class InsertRewriter {
       return cached;
     }
     List<Token> tokens = SqlTokenizer.tokenize(sql, dialect);
-    RewritePlan plan;
     if (PlanShape.hasLiterals(tokens)) {
-      // SQL with inlined values is also cached by shape: each new string costs a tokenization,
-      // not a parse, and when such strings crowd the plans of prepared statements out of the
-      // cache, planning those again is as cheap.
+      // SQL with inlined values is cached by shape only: each new string costs a tokenization,
+      // not a parse, and the many strings do not crowd the plans of prepared statements out.
       String key = PlanShape.key(sql, tokens);
       PlanShape shape = shapes.get(key);
       if (shape == null) {
         shape = InsertPlanner.shape(sql, tokens, mappings, dialect);
-        if (cacheSize > 0) {
-          makeRoom(shapes);
-          shapes.putIfAbsent(key, shape);
-        }
+        remember(shapes, key, shape);
       }
-      plan = shape.instantiate(sql, tokens);
-    } else {
-      plan = InsertPlanner.shape(sql, tokens, mappings, dialect).instantiate(sql, tokens);
+      return shape.instantiate(sql, tokens);
     }
-    if (cacheSize == 0) {
-      return plan;
-    }
-    makeRoom(cache);
-    RewritePlan raced = cache.putIfAbsent(sql, plan);
-    return raced != null ? raced : plan;
+    RewritePlan plan = InsertPlanner.shape(sql, tokens, mappings, dialect).instantiate(sql, tokens);
+    return remember(cache, sql, plan);
   }
 
-  private void makeRoom(ConcurrentMap<String, ?> map) {
-    Iterator<String> keys = map.keySet().iterator();
-    while (map.size() >= cacheSize && keys.hasNext()) {
-      keys.next();
-      keys.remove();
+  /** Caches {@code value} (unless caching is off) and returns the cached one, which a racing thread may have put. */
+  private <T> T remember(ConcurrentMap<String, T> map, String key, T value) {
+    if (cacheSize == 0) {
+      return value;
     }
+    if (map.size() >= cacheSize) {
+      // Cleared whole rather than one entry at a time: amortised constant time, and every plan
+      // is cheap to compute again.
+      map.clear();
+    }
+    T raced = map.putIfAbsent(key, value);
+    return raced != null ? raced : value;
   }
+
+
 }
