@@ -19,23 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PlanCache {
   private static final int MAX_PLANS = 4096;
 
-  /** Turns SQL into a plan; {@link InsertRewriter} in production, hand-built plans in tests. */
-  interface Planner {
-    RewritePlan plan(String sql) throws SQLException;
-  }
-
   private final Engine engine;
-  private final Planner planner;
+  private final InsertRewriter rewriter;
   private final ConcurrentHashMap<String, CompiledPlan> plans = new ConcurrentHashMap<>();
 
   /** @param dialect the SQL dialect of the real driver's URL, for the rewriter's tokenizer */
   PlanCache(Engine engine, SqlDialect dialect) {
-    this(engine, new InsertRewriter(engine.tables(), dialect)::plan);
-  }
-
-  PlanCache(Engine engine, Planner planner) {
     this.engine = engine;
-    this.planner = planner;
+    this.rewriter = new InsertRewriter(engine.tables(), dialect);
   }
 
   Engine engine() {
@@ -48,11 +39,16 @@ final class PlanCache {
    * @throws SQLException when it is an INSERT into a mapped table that cannot be rewritten
    */
   CompiledPlan plan(String sql) throws SQLException {
+    // Most statements are not INSERTs into mapped tables: the text pre-check decides them
+    // without a map lookup or an allocation.
+    if (!rewriter.mayRewrite(sql)) {
+      return null;
+    }
     CompiledPlan compiled = plans.get(sql);
     if (compiled != null) {
       return compiled;
     }
-    RewritePlan plan = planner.plan(sql);
+    RewritePlan plan = rewriter.plan(sql);
     if (plan.passThrough()) {
       return null;
     }
