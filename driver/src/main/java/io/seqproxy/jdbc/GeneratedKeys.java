@@ -1,0 +1,125 @@
+package io.seqproxy.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The keys of one execution or one batch, row after row, as the proxy wrote them. Appending
+ * copies longs into a growing array; the result set is built only when the application asks.
+ */
+final class GeneratedKeys {
+  private final CompiledPlan plan;
+  private final KeyRequest request;
+  private final boolean withDriverKeys;
+  private long[] cells;
+  private int size;
+
+  GeneratedKeys(CompiledPlan plan, KeyRequest request) {
+    this.plan = plan;
+    this.request = request;
+    this.withDriverKeys = request.forDriver(plan).mode != KeyRequest.Mode.NONE;
+    this.cells = new long[Math.max(plan.keyTemplate.length, 1)];
+  }
+
+  /** Whether the application asked by name for columns the real driver reports. */
+  boolean withDriverKeys() {
+    return withDriverKeys;
+  }
+
+  /**
+   * Adds the rows of one execution whose drawn values are {@code values}. A batch of a plain
+   * Statement may mix tables: rows of another plan are reported in this plan's columns.
+   */
+  void append(CompiledPlan executed, long[] values) {
+    int width = plan.columns.length;
+    int needed = size + executed.rowCount * width;
+    if (needed > cells.length) {
+      cells = Arrays.copyOf(cells, Math.max(needed, cells.length * 2));
+    }
+    if (executed == plan || Arrays.equals(executed.columns, plan.columns)) {
+      executed.keys(values, cells, size);
+    } else {
+      long[] theirs = new long[executed.keyTemplate.length];
+      executed.keys(values, theirs, 0);
+      for (int r = 0; r < executed.rowCount; r++) {
+        for (int c = 0; c < width; c++) {
+          int column = executed.column(plan.columns[c]);
+          cells[size + r * width + c] = column < 0 ? CompiledPlan.UNKNOWN : theirs[r * executed.columns.length + column];
+        }
+      }
+    }
+    size = needed;
+  }
+
+  /**
+   * The result set the application sees: the requested columns, ours from what was written,
+   * others (asked for by name) from the real driver's keys, row by row.
+   *
+   * @param driverKeys the real driver's keys when other columns were asked for, else null
+   */
+  ResultSet toResultSet(Statement owner, ResultSet driverKeys) throws SQLException {
+    int width = plan.columns.length;
+    int rows = width == 0 ? 0 : size / width;
+    String[] labels;
+    int[] source; // >= 0: our column; < 0: -(position among the driver's columns) - 1
+    if (request.mode == KeyRequest.Mode.NAMES) {
+      labels = request.names.clone();
+      source = new int[labels.length];
+      int other = 0;
+      for (int i = 0; i < labels.length; i++) {
+        int ours = plan.column(labels[i]);
+        source[i] = ours >= 0 ? ours : -(++other);
+        if (ours >= 0) {
+          labels[i] = plan.columns[ours];
+        }
+      }
+    } else {
+      labels = plan.columns.clone();
+      source = new int[width];
+      for (int i = 0; i < width; i++) {
+        source[i] = i;
+      }
+    }
+    List<Object[]> driverRows = driverKeys == null ? List.of() : read(driverKeys);
+    int[] types = new int[labels.length];
+    Object[] values = new Object[rows * labels.length];
+    for (int c = 0; c < labels.length; c++) {
+      types[c] = source[c] >= 0 ? Types.BIGINT : Types.OTHER;
+    }
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < labels.length; c++) {
+        Object value;
+        if (source[c] >= 0) {
+          long cell = cells[r * width + source[c]];
+          value = cell == CompiledPlan.UNKNOWN ? null : Long.valueOf(cell);
+        } else {
+          Object[] driverRow = r < driverRows.size() ? driverRows.get(r) : null;
+          int position = -source[c] - 1;
+          value = driverRow != null && position < driverRow.length ? driverRow[position] : null;
+        }
+        values[r * labels.length + c] = value;
+      }
+    }
+    return new KeysResultSet(owner, labels, types, values);
+  }
+
+  private static List<Object[]> read(ResultSet keys) throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    try (keys) {
+      int width = keys.getMetaData().getColumnCount();
+      while (keys.next()) {
+        Object[] row = new Object[width];
+        for (int i = 0; i < width; i++) {
+          row[i] = keys.getObject(i + 1);
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}

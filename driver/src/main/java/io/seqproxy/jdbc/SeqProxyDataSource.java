@@ -1,0 +1,193 @@
+package io.seqproxy.jdbc;
+
+import io.seqproxy.jdbc.config.ConfigLocation;
+import io.seqproxy.jdbc.config.Engine;
+import io.seqproxy.jdbc.config.SeqProxyConfig;
+import io.seqproxy.sequence.EpochClock;
+import io.seqproxy.sequence.spi.StoreContext;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Wraps any {@link DataSource} (a {@code HikariDataSource}, say) so that its connections are
+ * seqproxy's. The configuration is, in this order: an {@link Engine} built in code, a parsed
+ * {@link SeqProxyConfig}, a location ({@link #setConfigLocation}), or else found as the driver
+ * finds it (system property, environment, class path). A location shares the JVM's engine for
+ * that file; a parsed configuration gets an engine of its own, closed by {@link #close()}.
+ *
+ * <p>Usable as a bean: construct empty, set the data source and the configuration, then use.
+ * The {@code jdbc} store's default is the wrapped database, reached with its URL and no
+ * credentials (a DataSource does not reveal them): give the store its own {@code url},
+ * {@code username} and {@code password} when the database needs them.
+ */
+public class SeqProxyDataSource implements DataSource, AutoCloseable {
+  private volatile DataSource dataSource;
+  private volatile String configLocation;
+  private volatile SeqProxyConfig config;
+  private volatile Engine engine;
+  private volatile PlanCache plans;
+  private boolean ownsEngine;
+
+  public SeqProxyDataSource() {}
+
+  /** Uses the configuration found as the driver finds it. */
+  public SeqProxyDataSource(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** @param configLocation a file path or {@code classpath:name.yaml} */
+  public SeqProxyDataSource(DataSource dataSource, String configLocation) {
+    this.dataSource = dataSource;
+    this.configLocation = configLocation;
+  }
+
+  public SeqProxyDataSource(DataSource dataSource, SeqProxyConfig config) {
+    this.dataSource = dataSource;
+    this.config = config;
+  }
+
+  /** The engine stays the caller's to close. */
+  public SeqProxyDataSource(DataSource dataSource, Engine engine) {
+    this.dataSource = dataSource;
+    this.engine = engine;
+  }
+
+  public DataSource getDataSource() {
+    return dataSource;
+  }
+
+  public void setDataSource(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public String getConfigLocation() {
+    return configLocation;
+  }
+
+  /** A file path or {@code classpath:name.yaml}. */
+  public void setConfigLocation(String configLocation) {
+    this.configLocation = configLocation;
+  }
+
+  public void setConfig(SeqProxyConfig config) {
+    this.config = config;
+  }
+
+  public void setEngine(Engine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    Connection real = target().getConnection();
+    return wrap(real);
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    Connection real = target().getConnection(username, password);
+    return wrap(real);
+  }
+
+  private Connection wrap(Connection real) throws SQLException {
+    try {
+      return new ProxyConnection(real, plans(real));
+    } catch (SQLException | RuntimeException e) {
+      real.close();
+      throw e;
+    }
+  }
+
+  private DataSource target() throws SQLException {
+    DataSource target = dataSource;
+    if (target == null) {
+      throw new SQLException("SeqProxyDataSource has no data source to wrap: call setDataSource first");
+    }
+    return target;
+  }
+
+  /** The plans, built on first use from the first connection's database. */
+  private PlanCache plans(Connection first) throws SQLException {
+    PlanCache current = plans;
+    if (current != null) {
+      return current;
+    }
+    synchronized (this) {
+      if (plans == null) {
+        if (engine != null) {
+          plans = new PlanCache(engine);
+        } else {
+          StoreContext context = new StoreContext(first.getMetaData().getURL(), new Properties(), EpochClock.system());
+          if (config != null) {
+            engine = Engine.open(config, context);
+            ownsEngine = true;
+            plans = new PlanCache(engine);
+          } else {
+            ConfigLocation location = configLocation != null
+                ? ConfigLocation.of(configLocation, "SeqProxyDataSource.configLocation")
+                : ConfigLocation.discover(new Properties()).orElseThrow(() -> new SQLException(
+                    "no seqproxy configuration: call setConfigLocation, setConfig or setEngine, or set "
+                        + ConfigLocation.PROPERTY + " / " + ConfigLocation.ENVIRONMENT));
+            plans = EngineRegistry.forLocation(location, context);
+          }
+        }
+      }
+      return plans;
+    }
+  }
+
+  /** Closes the engine this data source built from a parsed configuration; not the wrapped data source. */
+  @Override
+  public synchronized void close() {
+    if (ownsEngine && engine != null) {
+      engine.close();
+      engine = null;
+      plans = null;
+      ownsEngine = false;
+    }
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return target().getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    target().setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    target().setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return target().getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    DataSource target = dataSource;
+    if (target == null) {
+      return Logger.getLogger("io.seqproxy");
+    }
+    return target.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return Unwrapping.unwrap(this, target(), iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return Unwrapping.isWrapperFor(this, target(), iface);
+  }
+}

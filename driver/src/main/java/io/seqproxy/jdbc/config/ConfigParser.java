@@ -1,0 +1,459 @@
+package io.seqproxy.jdbc.config;
+
+import io.seqproxy.jdbc.rewrite.ColumnMapping;
+import io.seqproxy.sequence.snowflake.SnowflakeLayout;
+import io.seqproxy.sequence.spi.SequenceStoreProvider;
+import io.seqproxy.sequence.spi.Settings;
+import java.io.Reader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads the YAML of the design into a {@link SeqProxyConfig}. SnakeYAML only composes the file
+ * into nodes (no object construction, so no arbitrary types); every value is interpreted here, on
+ * the node, so that each problem is reported with its line and key path. Problems are collected
+ * and thrown together.
+ */
+final class ConfigParser {
+  static final String DEFAULT_STORE = "jdbc";
+  private static final long DEFAULT_RANGE = 1000;
+  private static final long DEFAULT_MAX_RANGE = 1_000_000;
+
+  private static final List<String> TOP_KEYS = List.of("stores", "sequences", "tables");
+  private static final List<String> SEGMENT_KEYS = List.of(
+      "type", "store", "start", "range", "max-range", "max", "target-lifetime", "fetch-timeout");
+  private static final List<String> SNOWFLAKE_KEYS = List.of(
+      "type", "store", "epoch", "worker-id", "layout", "timestamp-bits", "worker-bits",
+      "sequence-bits", "time-unit", "clock-tolerance", "spread");
+  private static final List<String> COLUMN_KEYS = List.of("sequence", "explicit");
+
+  private final Problems problems;
+  private final EnvSubstitution env;
+  private final Map<String, SequenceStoreProvider> providers;
+
+  ConfigParser(String source, EnvSubstitution env, Map<String, SequenceStoreProvider> providers) {
+    this.problems = new Problems(source);
+    this.env = env;
+    this.providers = providers;
+  }
+
+  SeqProxyConfig parse(Reader reader) throws ConfigException {
+    Node root = compose(reader);
+    problems.throwIfAny();
+    if (!(root instanceof MappingNode)) {
+      problems.add(root, null, "expected a mapping with the keys " + String.join(", ", TOP_KEYS)
+          + (root == null ? ", the file is empty" : ""));
+      problems.throwIfAny();
+    }
+    Map<String, NodeTuple> top = entries((MappingNode) root, "");
+    unknownKeys(top, TOP_KEYS, "");
+    Map<String, Map<String, Object>> stores = stores(value(top, "stores"));
+    Map<String, SequenceSpec> sequences = sequences(value(top, "sequences"));
+    Map<String, List<ColumnMapping>> tables = tables(value(top, "tables"), sequences);
+    problems.throwIfAny();
+    return new SeqProxyConfig(problems.source(), stores, sequences, new ConfiguredTableMappings(tables));
+  }
+
+  private Node compose(Reader reader) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowRecursiveKeys(false);
+    options.setMaxAliasesForCollections(50);
+    try {
+      return new Yaml(new SafeConstructor(options)).compose(reader);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      problems.add(mark == null ? 0 : mark.getLine() + 1, null, "malformed YAML: " + e.getProblem());
+    } catch (YAMLException e) {
+      problems.add(0, null, "malformed YAML: " + e.getMessage());
+    }
+    return null;
+  }
+
+  // ---- stores:
+
+  private Map<String, Map<String, Object>> stores(Node node) {
+    Map<String, Map<String, Object>> stores = new LinkedHashMap<>();
+    for (Map.Entry<String, NodeTuple> entry : mapping(node, "stores").entrySet()) {
+      String name = entry.getKey();
+      String path = "stores." + name;
+      SequenceStoreProvider provider = providers.get(name);
+      if (provider == null) {
+        problems.add(entry.getValue().getKeyNode(), path, unknownStore(name));
+        continue;
+      }
+      Map<String, NodeTuple> settings = mapping(entry.getValue().getValueNode(), path);
+      unknownKeys(settings, new ArrayList<>(new TreeSet<>(provider.settingKeys())), path);
+      Map<String, Object> values = new LinkedHashMap<>();
+      settings.forEach((key, tuple) -> {
+        String value = scalar(tuple.getValueNode(), path + "." + key);
+        if (value != null) {
+          values.put(key, value);
+        }
+      });
+      stores.put(name, values);
+    }
+    return stores;
+  }
+
+  private String unknownStore(String name) {
+    String message = "unknown store '" + name + "'; available: " + String.join(", ", new TreeSet<>(providers.keySet()));
+    if (name.equals("zookeeper")) {
+      message += " (zookeeper needs seqproxy-zk-store on the classpath)";
+    }
+    return message;
+  }
+
+  // ---- sequences:
+
+  private Map<String, SequenceSpec> sequences(Node node) {
+    Map<String, SequenceSpec> sequences = new LinkedHashMap<>();
+    for (Map.Entry<String, NodeTuple> entry : mapping(node, "sequences").entrySet()) {
+      String path = "sequences." + entry.getKey();
+      Node body = entry.getValue().getValueNode();
+      Map<String, NodeTuple> keys = mapping(body, path);
+      String type = text(keys, "type", path);
+      SequenceSpec spec;
+      if (type == null || type.equals("segment")) {
+        spec = segment(entry.getKey(), body, keys, path);
+      } else if (type.equals("snowflake")) {
+        spec = snowflake(entry.getKey(), body, keys, path);
+      } else {
+        problems.add(keys.get("type").getValueNode(), path + ".type",
+            "expected segment or snowflake, got '" + type + "'");
+        continue;
+      }
+      sequences.put(entry.getKey(), spec);
+    }
+    return sequences;
+  }
+
+  private SequenceSpec segment(String name, Node body, Map<String, NodeTuple> keys, String path) {
+    unknownKeys(keys, SEGMENT_KEYS, path);
+    String store = store(keys, path);
+    Long start = number(keys, "start", path, 1, Long.MAX_VALUE);
+    Long range = number(keys, "range", path, 1, Long.MAX_VALUE);
+    Long maxRange = number(keys, "max-range", path, 1, Long.MAX_VALUE);
+    Long max = number(keys, "max", path, 1, Long.MAX_VALUE);
+    long effectiveRange = range != null ? range : DEFAULT_RANGE;
+    if (maxRange != null && maxRange < effectiveRange) {
+      problems.add(keys.get("max-range").getValueNode(), path + ".max-range", "expected at least range ("
+          + effectiveRange + (range == null ? ", the default" : "") + "), got " + maxRange);
+    } else if (maxRange == null && effectiveRange > DEFAULT_MAX_RANGE) {
+      maxRange = effectiveRange; // a range above the default max-range is its own ceiling
+    }
+    long effectiveStart = start != null ? start : 1;
+    if (max != null && max < effectiveStart) {
+      problems.add(keys.get("max").getValueNode(), path + ".max",
+          "expected at least start (" + effectiveStart + "), got " + max);
+    }
+    return new SequenceSpec.Segment(name, store, line(body), start, range, maxRange, max,
+        duration(keys, "target-lifetime", path, false), duration(keys, "fetch-timeout", path, true));
+  }
+
+  private SequenceSpec snowflake(String name, Node body, Map<String, NodeTuple> keys, String path) {
+    unknownKeys(keys, SNOWFLAKE_KEYS, path);
+    String store = store(keys, path);
+    SnowflakeLayout base = SnowflakeLayout.standard();
+    String preset = text(keys, "layout", path);
+    if ("javascript".equals(preset)) {
+      base = SnowflakeLayout.javascript();
+    } else if (preset != null && !preset.equals("standard")) {
+      problems.add(keys.get("layout").getValueNode(), path + ".layout",
+          "expected standard or javascript, got '" + preset + "'");
+    }
+    Long timestampBits = number(keys, "timestamp-bits", path, 1, 63);
+    Long workerBits = number(keys, "worker-bits", path, 0, 62);
+    Long sequenceBits = number(keys, "sequence-bits", path, 1, 62);
+    Duration unit = duration(keys, "time-unit", path, false);
+    if (unit != null && (unit.toNanos() % 1_000_000 != 0)) {
+      problems.add(keys.get("time-unit").getValueNode(), path + ".time-unit",
+          "expected a whole number of milliseconds, got '" + unit + "'");
+      unit = null;
+    }
+    SnowflakeLayout layout = null;
+    try {
+      layout = SnowflakeLayout.of(
+          timestampBits != null ? timestampBits.intValue() : base.timestampBits(),
+          workerBits != null ? workerBits.intValue() : base.workerBits(),
+          sequenceBits != null ? sequenceBits.intValue() : base.sequenceBits(),
+          unit != null ? unit.toMillis() : base.unitMillis());
+    } catch (IllegalArgumentException e) {
+      problems.add(body, path, e.getMessage());
+    }
+    Integer workerId = null;
+    String worker = text(keys, "worker-id", path);
+    if (worker != null && !worker.equals("auto") && layout != null) {
+      long max = layout.maxWorkerId();
+      try {
+        long id = Long.parseLong(worker.replace("_", ""));
+        if (id < 0 || id > max) {
+          throw new NumberFormatException();
+        }
+        workerId = (int) id;
+      } catch (NumberFormatException e) {
+        problems.add(keys.get("worker-id").getValueNode(), path + ".worker-id", "expected auto or a number from 0 to "
+            + max + " (" + layout.workerBits() + " worker bits), got '" + worker + "'");
+      }
+    }
+    Duration tolerance = duration(keys, "clock-tolerance", path, true);
+    Long spread = layout == null ? null : number(keys, "spread", path, 0, layout.maxSequence());
+    return new SequenceSpec.Snowflake(name, store, line(body), layout, epoch(keys, path), workerId,
+        tolerance, spread == null ? null : spread.intValue());
+  }
+
+  private String store(Map<String, NodeTuple> keys, String path) {
+    String store = text(keys, "store", path);
+    if (store == null) {
+      return DEFAULT_STORE;
+    }
+    if (!providers.containsKey(store)) {
+      problems.add(keys.get("store").getValueNode(), path + ".store", unknownStore(store));
+    }
+    return store;
+  }
+
+  private Instant epoch(Map<String, NodeTuple> keys, String path) {
+    String text = text(keys, "epoch", path);
+    if (text == null) {
+      return null;
+    }
+    Instant epoch;
+    try {
+      epoch = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      problems.add(keys.get("epoch").getValueNode(), path + ".epoch",
+          "expected a UTC instant such as 2024-01-01T00:00:00Z, got '" + text + "'");
+      return null;
+    }
+    if (epoch.isAfter(Instant.now()) || epoch.isBefore(Instant.EPOCH)) {
+      problems.add(keys.get("epoch").getValueNode(), path + ".epoch",
+          "expected an instant between 1970-01-01T00:00:00Z and now, got '" + text + "'");
+      return null;
+    }
+    return epoch;
+  }
+
+  // ---- tables:
+
+  private Map<String, List<ColumnMapping>> tables(Node node, Map<String, SequenceSpec> sequences) {
+    Map<String, List<ColumnMapping>> tables = new LinkedHashMap<>();
+    for (Map.Entry<String, NodeTuple> entry : mapping(node, "tables").entrySet()) {
+      String path = "tables." + entry.getKey();
+      String table = tableName(entry.getKey());
+      if (table == null) {
+        problems.add(entry.getValue().getKeyNode(), path, "expected a table name or schema.table");
+        continue;
+      }
+      List<ColumnMapping> columns = new ArrayList<>();
+      Map<String, NodeTuple> body = mapping(entry.getValue().getValueNode(), path);
+      if (body.isEmpty()) {
+        problems.add(entry.getValue().getValueNode(), path, "expected at least one column: sequence");
+      }
+      body.forEach((column, tuple) -> {
+        ColumnMapping mapping = column(unquote(column), tuple.getValueNode(), path + "." + column, sequences);
+        if (mapping != null) {
+          columns.add(mapping);
+        }
+      });
+      if (tables.putIfAbsent(table, List.copyOf(columns)) != null) {
+        problems.add(entry.getValue().getKeyNode(), path, "the table " + table + " is mapped twice");
+      }
+    }
+    return tables;
+  }
+
+  private ColumnMapping column(String column, Node value, String path, Map<String, SequenceSpec> sequences) {
+    String sequence;
+    boolean reject = false;
+    Node sequenceNode = value;
+    if (value instanceof MappingNode) {
+      Map<String, NodeTuple> keys = entries((MappingNode) value, path);
+      unknownKeys(keys, COLUMN_KEYS, path);
+      sequence = text(keys, "sequence", path);
+      String explicit = text(keys, "explicit", path);
+      if (explicit != null && !explicit.equals("keep") && !explicit.equals("reject")) {
+        problems.add(keys.get("explicit").getValueNode(), path + ".explicit",
+            "expected keep or reject, got '" + explicit + "'");
+      }
+      reject = "reject".equals(explicit);
+      if (sequence == null) {
+        problems.add(value, path + ".sequence", "is required: the sequence the column takes its values from");
+        return null;
+      }
+      sequenceNode = keys.get("sequence").getValueNode();
+    } else {
+      sequence = scalar(value, path);
+      if (sequence == null) {
+        problems.add(value, path, "expected the name of a sequence, or {sequence: name, explicit: keep|reject}");
+        return null;
+      }
+    }
+    if (!sequences.containsKey(sequence)) {
+      problems.add(sequenceNode, path, "sequence '" + sequence + "' is not defined under sequences:"
+          + (sequences.isEmpty() ? "" : " (defined: " + String.join(", ", sequences.keySet()) + ")"));
+      return null;
+    }
+    return new ColumnMapping(column, sequence, reject);
+  }
+
+  /** {@code orders}, {@code shop.orders}, each part optionally quoted; lower case; null if malformed. */
+  private static String tableName(String key) {
+    String[] parts = key.split("\\.", -1);
+    if (parts.length > 2) {
+      return null;
+    }
+    StringBuilder name = new StringBuilder();
+    for (String part : parts) {
+      String unquoted = unquote(part.trim());
+      if (unquoted.isEmpty()) {
+        return null;
+      }
+      name.append(name.length() == 0 ? "" : ".").append(unquoted.toLowerCase(Locale.ROOT));
+    }
+    return name.toString();
+  }
+
+  private static String unquote(String name) {
+    if (name.length() >= 2) {
+      char first = name.charAt(0);
+      char last = name.charAt(name.length() - 1);
+      if ((first == '"' && last == '"') || (first == '`' && last == '`') || (first == '[' && last == ']')) {
+        return name.substring(1, name.length() - 1);
+      }
+    }
+    return name;
+  }
+
+  // ---- typed reads of nodes, each reporting its own problems
+
+  private Map<String, NodeTuple> mapping(Node node, String path) {
+    if (node == null || isNull(node)) {
+      return Map.of();
+    }
+    if (!(node instanceof MappingNode)) {
+      problems.add(node, path, "expected a mapping (key: value lines indented below it)");
+      return Map.of();
+    }
+    return entries((MappingNode) node, path);
+  }
+
+  private Map<String, NodeTuple> entries(MappingNode node, String path) {
+    Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    for (NodeTuple tuple : node.getValue()) {
+      Node key = tuple.getKeyNode();
+      if (!(key instanceof ScalarNode)) {
+        problems.add(key, path, "expected a plain key");
+        continue;
+      }
+      String name = ((ScalarNode) key).getValue();
+      if (entries.putIfAbsent(name, tuple) != null) {
+        problems.add(key, join(path, name), "duplicate key");
+      }
+    }
+    return entries;
+  }
+
+  private void unknownKeys(Map<String, NodeTuple> entries, List<String> allowed, String path) {
+    entries.forEach((key, tuple) -> {
+      if (!allowed.contains(key)) {
+        problems.add(tuple.getKeyNode(), join(path, key), "unknown key; expected one of " + String.join(", ", allowed));
+      }
+    });
+  }
+
+  private static Node value(Map<String, NodeTuple> entries, String key) {
+    NodeTuple tuple = entries.get(key);
+    return tuple == null ? null : tuple.getValueNode();
+  }
+
+  private String text(Map<String, NodeTuple> entries, String key, String path) {
+    Node node = value(entries, key);
+    return node == null ? null : scalar(node, path + "." + key);
+  }
+
+  /** The scalar's text with {@code ${ENV}} substituted; null for a YAML null or a problem. */
+  private String scalar(Node node, String path) {
+    if (isNull(node)) {
+      return null;
+    }
+    if (!(node instanceof ScalarNode)) {
+      problems.add(node, path, "expected a single value");
+      return null;
+    }
+    try {
+      return env.substitute(((ScalarNode) node).getValue()).trim();
+    } catch (EnvSubstitution.MissingVariable e) {
+      problems.add(node, path, e.getMessage());
+      return null;
+    }
+  }
+
+  private Long number(Map<String, NodeTuple> entries, String key, String path, long min, long max) {
+    String text = text(entries, key, path);
+    if (text == null) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(text.replace("_", ""));
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the range that was expected
+    }
+    problems.add(entries.get(key).getValueNode(), path + "." + key, "expected a whole number "
+        + (max == Long.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max) + ", got '" + text + "'");
+    return null;
+  }
+
+  private Duration duration(Map<String, NodeTuple> entries, String key, String path, boolean zeroAllowed) {
+    String text = text(entries, key, path);
+    if (text == null) {
+      return null;
+    }
+    try {
+      Duration duration = Settings.parseDuration(text);
+      if (zeroAllowed || !duration.isZero()) {
+        return duration;
+      }
+      problems.add(entries.get(key).getValueNode(), path + "." + key, "expected a positive duration, got '" + text + "'");
+    } catch (IllegalArgumentException e) {
+      problems.add(entries.get(key).getValueNode(), path + "." + key, e.getMessage());
+    }
+    return null;
+  }
+
+  private static boolean isNull(Node node) {
+    return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+  }
+
+  private static int line(Node node) {
+    return node == null ? 0 : node.getStartMark().getLine() + 1;
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+}

@@ -1,0 +1,43 @@
+package io.seqproxy.jdbc.config;
+
+import io.seqproxy.sequence.snowflake.SnowflakeLayout;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One validated entry of {@code sequences:}. A null field was not written in the file and takes
+ * the engine's default.
+ */
+sealed interface SequenceSpec {
+
+  String name();
+
+  /** The store's name: where ranges are reserved, or worker ids leased. */
+  String store();
+
+  /** The 1-based line of the entry in the file, for errors found when the engine is built. */
+  int line();
+
+  /** {@code type: segment}: range allocation. */
+  record Segment(
+      String name,
+      String store,
+      int line,
+      Long start,
+      Long range,
+      Long maxRange,
+      Long max,
+      Duration targetLifetime,
+      Duration fetchTimeout) implements SequenceSpec {}
+
+  /** {@code type: snowflake}; {@code workerId} null means {@code auto} (leased from the store). */
+  record Snowflake(
+      String name,
+      String store,
+      int line,
+      SnowflakeLayout layout,
+      Instant epoch,
+      Integer workerId,
+      Duration clockTolerance,
+      Integer spread) implements SequenceSpec {}
+}
