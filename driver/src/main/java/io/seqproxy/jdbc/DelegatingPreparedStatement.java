@@ -61,7 +61,7 @@ class DelegatingPreparedStatement<P extends PreparedStatement> extends Delegatin
 
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
-    delegate.setNull(index(parameterIndex), sqlType);
+    delegate.setNull(index(parameterIndex, null), sqlType);
   }
 
   @Override
@@ -216,7 +216,7 @@ class DelegatingPreparedStatement<P extends PreparedStatement> extends Delegatin
 
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-    delegate.setNull(index(parameterIndex), sqlType, typeName);
+    delegate.setNull(index(parameterIndex, null), sqlType, typeName);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.seqproxy.jdbc;
 import io.seqproxy.jdbc.config.ConfigLocation;
 import io.seqproxy.jdbc.config.Engine;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
+import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.sequence.spi.StoreContext;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,27 +22,31 @@ import org.slf4j.LoggerFactory;
  */
 final class EngineRegistry {
   private static final Logger log = LoggerFactory.getLogger(EngineRegistry.class);
-  private static final ConcurrentHashMap<String, PlanCache> BY_FILE = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Engine> BY_FILE = new ConcurrentHashMap<>();
+  /** Keyed by file and dialect: one engine may serve MySQL and PostgreSQL connections alike. */
+  private static final ConcurrentHashMap<String, PlanCache> PLANS = new ConcurrentHashMap<>();
   private static final Object BUILDING = new Object();
   private static boolean hookInstalled;
 
   private EngineRegistry() {}
 
-  static PlanCache forLocation(ConfigLocation location, StoreContext context) throws SQLException {
-    PlanCache plans = BY_FILE.get(location.key());
+  static PlanCache forLocation(ConfigLocation location, StoreContext context, SqlDialect dialect)
+      throws SQLException {
+    String key = location.key() + '\n' + dialect;
+    PlanCache plans = PLANS.get(key);
     if (plans != null) {
       return plans;
     }
     synchronized (BUILDING) {
-      plans = BY_FILE.get(location.key());
-      if (plans == null) {
+      Engine engine = BY_FILE.get(location.key());
+      if (engine == null) {
         SeqProxyConfig config = location.load();
         log.info("seqproxy configuration {}", location.description());
-        plans = new PlanCache(Engine.open(config, context));
-        BY_FILE.put(location.key(), plans);
+        engine = Engine.open(config, context);
+        BY_FILE.put(location.key(), engine);
         installShutdownHook();
       }
-      return plans;
+      return PLANS.computeIfAbsent(key, k -> new PlanCache(BY_FILE.get(location.key()), dialect));
     }
   }
 
@@ -55,10 +60,11 @@ final class EngineRegistry {
   /** Closes every engine and forgets it; the next connection builds a new one. */
   static void closeAll() {
     synchronized (BUILDING) {
-      for (PlanCache plans : BY_FILE.values()) {
-        plans.engine().close();
+      for (Engine engine : BY_FILE.values()) {
+        engine.close();
       }
       BY_FILE.clear();
+      PLANS.clear();
     }
   }
 }

@@ -3,11 +3,13 @@ package io.seqproxy.jdbc;
 import io.seqproxy.jdbc.config.Engine;
 import io.seqproxy.jdbc.rewrite.InsertRewriter;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
+import io.seqproxy.jdbc.rewrite.SqlDialect;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The compiled plans of one engine, per SQL string, shared by every connection using it.
+ * The compiled plans of one engine and SQL dialect, per SQL string, shared by every connection
+ * using them.
  * Statements that need no rewriting are not cached: the rewriter's text pre-check decides them
  * without parsing, and caching them would let every distinct SELECT fill the map.
  *
@@ -26,8 +28,9 @@ final class PlanCache {
   private final Planner planner;
   private final ConcurrentHashMap<String, CompiledPlan> plans = new ConcurrentHashMap<>();
 
-  PlanCache(Engine engine) {
-    this(engine, new InsertRewriter(engine.tables())::plan);
+  /** @param dialect the SQL dialect of the real driver's URL, for the rewriter's tokenizer */
+  PlanCache(Engine engine, SqlDialect dialect) {
+    this(engine, new InsertRewriter(engine.tables(), dialect)::plan);
   }
 
   PlanCache(Engine engine, Planner planner) {

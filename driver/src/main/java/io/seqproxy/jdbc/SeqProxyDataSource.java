@@ -3,6 +3,7 @@ package io.seqproxy.jdbc;
 import io.seqproxy.jdbc.config.ConfigLocation;
 import io.seqproxy.jdbc.config.Engine;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
+import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.sequence.EpochClock;
 import io.seqproxy.sequence.spi.StoreContext;
 import java.io.PrintWriter;
@@ -19,6 +20,8 @@ import javax.sql.DataSource;
  * {@link SeqProxyConfig}, a location ({@link #setConfigLocation}), or else found as the driver
  * finds it (system property, environment, class path). A location shares the JVM's engine for
  * that file; a parsed configuration gets an engine of its own, closed by {@link #close()}.
+ *
+ * <p>The SQL dialect the rewriter tokenizes with comes from the first connection's URL.
  *
  * <p>Usable as a bean: construct empty, set the data source and the configuration, then use.
  * The {@code jdbc} store's default is the wrapped database, reached with its URL and no
@@ -119,21 +122,23 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
     }
     synchronized (this) {
       if (plans == null) {
+        String url = first.getMetaData().getURL();
+        SqlDialect dialect = SqlDialect.forUrl(url);
         if (engine != null) {
-          plans = new PlanCache(engine);
+          plans = new PlanCache(engine, dialect);
         } else {
-          StoreContext context = new StoreContext(first.getMetaData().getURL(), new Properties(), EpochClock.system());
+          StoreContext context = new StoreContext(url, new Properties(), EpochClock.system());
           if (config != null) {
             engine = Engine.open(config, context);
             ownsEngine = true;
-            plans = new PlanCache(engine);
+            plans = new PlanCache(engine, dialect);
           } else {
             ConfigLocation location = configLocation != null
                 ? ConfigLocation.of(configLocation, "SeqProxyDataSource.configLocation")
                 : ConfigLocation.discover(new Properties()).orElseThrow(() -> new SQLException(
                     "no seqproxy configuration: call setConfigLocation, setConfig or setEngine, or set "
                         + ConfigLocation.PROPERTY + " / " + ConfigLocation.ENVIRONMENT));
-            plans = EngineRegistry.forLocation(location, context);
+            plans = EngineRegistry.forLocation(location, context, dialect);
           }
         }
       }

@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.config.ConfigLocation;
+import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.sequence.EpochClock;
 import io.seqproxy.sequence.spi.StoreContext;
 import java.sql.Connection;
@@ -56,7 +57,8 @@ public final class SeqProxyDriver implements Driver {
             + ConfigLocation.PROPERTY + ", or the environment variable " + ConfigLocation.ENVIRONMENT
             + ", to a file path or classpath:name.yaml, or put " + ConfigLocation.DEFAULT_RESOURCE
             + " on the class path", "08001"));
-    PlanCache plans = EngineRegistry.forLocation(location, new StoreContext(realUrl, realInfo, EpochClock.system()));
+    PlanCache plans = EngineRegistry.forLocation(location,
+        new StoreContext(realUrl, realInfo, EpochClock.system()), SqlDialect.forUrl(realUrl));
     Connection connection = driver.connect(realUrl, realInfo);
     if (connection == null) {
       throw new SQLException("the driver " + driver.getClass().getName() + " did not accept " + realUrl, "08001");

@@ -35,29 +35,38 @@ final class StoreTables {
   }
 
   /**
-   * Creates the tables if they do not exist. Two processes creating them at once can make
-   * PostgreSQL report a duplicate key in its catalog; the second try then finds them there.
+   * Creates the tables if they do not exist. Processes creating them at once can make PostgreSQL
+   * report a duplicate key in its catalog for the loser; a later try then finds them there.
    */
   void create(Connection connection) throws SQLException {
-    try {
-      createOnce(connection);
-    } catch (SQLException e) {
-      createOnce(connection);
-    }
+    createTable(connection, "CREATE TABLE IF NOT EXISTS " + range + " ("
+        + "sequence_name VARCHAR(190) NOT NULL PRIMARY KEY, "
+        + "next_value BIGINT NOT NULL)");
+    createTable(connection, "CREATE TABLE IF NOT EXISTS " + worker + " ("
+        + "sequence_name VARCHAR(190) NOT NULL, "
+        + "worker_id INT NOT NULL, "
+        + "owner VARCHAR(255) NOT NULL, "
+        + "expires_at BIGINT NOT NULL, "
+        + "last_timestamp BIGINT NOT NULL, "
+        + "PRIMARY KEY (sequence_name, worker_id))");
   }
 
-  private void createOnce(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + range + " ("
-          + "sequence_name VARCHAR(190) NOT NULL PRIMARY KEY, "
-          + "next_value BIGINT NOT NULL)");
-      statement.execute("CREATE TABLE IF NOT EXISTS " + worker + " ("
-          + "sequence_name VARCHAR(190) NOT NULL, "
-          + "worker_id INT NOT NULL, "
-          + "owner VARCHAR(255) NOT NULL, "
-          + "expires_at BIGINT NOT NULL, "
-          + "last_timestamp BIGINT NOT NULL, "
-          + "PRIMARY KEY (sequence_name, worker_id))");
+  private static void createTable(Connection connection, String ddl) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(ddl);
+        return;
+      } catch (SQLException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+        try {
+          Thread.sleep(10L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 }

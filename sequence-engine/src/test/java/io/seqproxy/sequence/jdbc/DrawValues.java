@@ -21,7 +21,7 @@ public final class DrawValues {
     String prefix = args[1];
     String engine = args[2];
     int count = Integer.parseInt(args[3]);
-    try (JdbcSequenceStore store = JdbcSequenceStore.options(db::connect, db.url()).tablePrefix(prefix).open();
+    try (JdbcSequenceStore store = open(db, prefix);
         Sequence sequence = open(engine, store);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(args[4])))) {
       for (int i = 0; i < count; i++) {
@@ -30,10 +30,18 @@ public final class DrawValues {
     }
   }
 
+  /**
+   * A store client as the test's processes use it. The waits are long because the test is about
+   * uniqueness, not latency, and it shares two cores with whatever else runs.
+   */
+  static JdbcSequenceStore open(Db db, String prefix) {
+    return JdbcSequenceStore.options(db::connect, db.url()).tablePrefix(prefix).maxWait(Duration.ofSeconds(60)).open();
+  }
+
   static Sequence open(String engine, JdbcSequenceStore store) {
     return switch (engine) {
       case "range" -> RangeSequence.builder("shared_range", store.ranges()).initialSize(50).maxSize(5000)
-          .targetLifetime(Duration.ofSeconds(1)).build();
+          .targetLifetime(Duration.ofSeconds(1)).fetchTimeout(Duration.ofSeconds(60)).build();
       case "snowflake" -> SnowflakeSequence.builder("shared_snowflake", SnowflakeLayout.standard())
           .leases(store.workerLeases()).build();
       default -> throw new IllegalArgumentException(engine);

@@ -54,7 +54,7 @@ class SharedJdbcStoreIT {
     try {
       List<Future<long[]>> results = new ArrayList<>();
       for (int a = 0; a < allocators; a++) {
-        JdbcSequenceStore store = JdbcSequenceStore.options(DB::connect, DB.url()).tablePrefix(prefix).open();
+        JdbcSequenceStore store = DrawValues.open(DB, prefix);
         stores.add(store);
         Sequence sequence = DrawValues.open(engine, store);
         sequences.add(sequence);

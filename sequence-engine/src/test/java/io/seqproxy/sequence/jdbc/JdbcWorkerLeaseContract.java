@@ -20,8 +20,17 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Worker-id leases in a database table, driven by an injected clock and renewed by hand. */
-class JdbcWorkerLeaseTest {
+/**
+ * Worker-id leases in a database table, driven by an injected clock and renewed by hand; run on
+ * H2, MariaDB and PostgreSQL by the subclasses.
+ */
+abstract class JdbcWorkerLeaseContract {
+  private final Db db;
+
+  JdbcWorkerLeaseContract(Db db) {
+    this.db = db;
+  }
+
   private static final Instant EPOCH = Instant.parse("2024-01-01T00:00:00Z");
   private static final long T0 = EPOCH.toEpochMilli() + 10_000_000;
   private static final SnowflakeLayout TWO_WORKERS = SnowflakeLayout.of(41, 1, 12, 1);
@@ -32,7 +41,8 @@ class JdbcWorkerLeaseTest {
 
   /** A store client as another process would have: its own connection, leases lasting 10 s. */
   private JdbcSequenceStore process() {
-    JdbcSequenceStore store = JdbcSequenceStore.options(Db.H2::connect, "h2").tablePrefix(prefix)
+    TestDatabases.require(db);
+    JdbcSequenceStore store = JdbcSequenceStore.options(db::connect, db.name()).tablePrefix(prefix)
         .leaseDuration(Duration.ofSeconds(10)).renewInBackground(false).open();
     stores.add(store);
     return store;
@@ -46,7 +56,10 @@ class JdbcWorkerLeaseTest {
   @AfterEach
   void close() throws Exception {
     stores.forEach(JdbcSequenceStore::close);
-    try (var c = Db.H2.connect(); var s = c.createStatement()) {
+    if (stores.isEmpty()) {
+      return;
+    }
+    try (var c = db.connect(); var s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + prefix + "range");
       s.execute("DROP TABLE IF EXISTS " + prefix + "worker");
     }
@@ -113,7 +126,7 @@ class JdbcWorkerLeaseTest {
     clock.advance(5_000);
     ((JdbcWorkerLeases.Lease) lease).renew();
     assertEquals(T0 + 5_000 + 9_000, lease.validUntil());
-    try (var c = Db.H2.connect(); var s = c.createStatement();
+    try (var c = db.connect(); var s = c.createStatement();
         var rs = s.executeQuery("SELECT last_timestamp, expires_at FROM " + prefix + "worker")) {
       assertTrue(rs.next());
       assertEquals(T0 + 15_000, rs.getLong(1));
@@ -125,7 +138,7 @@ class JdbcWorkerLeaseTest {
   void aLeaseTakenOverIsLostAtTheNextRenewal() throws Exception {
     JdbcSequenceStore store = process();
     WorkerLease lease = store.workerLeases().acquire("ids", 1, clock, 5);
-    try (var c = Db.H2.connect(); var s = c.createStatement()) {
+    try (var c = db.connect(); var s = c.createStatement()) {
       s.executeUpdate("UPDATE " + prefix + "worker SET owner = 'someone else'");
     }
     ((JdbcWorkerLeases.Lease) lease).renew();
@@ -146,5 +159,25 @@ class JdbcWorkerLeaseTest {
     ClockMovedBackwardsException e = assertThrows(ClockMovedBackwardsException.class, () -> snowflake(process()));
     assertEquals(1000, e.behindMillis());
     assertNotEquals(-1, e.getMessage().indexOf("1000 ms ahead of it"), e.getMessage());
+  }
+
+  @Test
+  void theBackgroundRenewalKeepsALeaseAlive() throws Exception {
+    TestDatabases.require(db);
+    try (JdbcSequenceStore store = JdbcSequenceStore.options(db::connect, db.name()).tablePrefix(prefix)
+        .leaseDuration(Duration.ofMillis(300)).open()) {
+      stores.add(store);
+      SnowflakeSequence ids = SnowflakeSequence.builder("renewed", SnowflakeLayout.standard())
+          .leases(store.workerLeases()).build();
+      long deadline = System.currentTimeMillis() + 1000;
+      long previous = 0;
+      while (System.currentTimeMillis() < deadline) {
+        long id = ids.next();
+        assertTrue(id > previous);
+        previous = id;
+        Thread.sleep(5);
+      }
+      ids.close();
+    }
   }
 }

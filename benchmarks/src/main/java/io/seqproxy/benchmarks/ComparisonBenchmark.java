@@ -1,0 +1,182 @@
+package io.seqproxy.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The side-by-side comparison: the same workloads on the same table shape, for every
+ * {@link Contender} on every {@link Database}, in one run. Each operation is what an
+ * application does for it: borrow a pooled connection, prepare (or create) the statement, run
+ * it, read the generated keys, close. Average time per operation; the report divides each by
+ * direct JDBC's.
+ *
+ * <p>Run everything and write the table and chart: {@code benchmarks/compare} (see
+ * {@link Comparison}). One workload by hand: {@code java -jar benchmarks/target/benchmarks.jar
+ * ComparisonBenchmark.preparedInsert -p database=H2}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
+public class ComparisonBenchmark {
+  static final int BATCH = 100;
+  static final int MULTI_ROW = 10;
+  private static final int SELECT_ROWS = 1000;
+
+  @Param({"H2", "MARIADB"})
+  public Database database;
+
+  @Param({"DIRECT", "SEQPROXY_RANGE", "SEQPROXY_SNOWFLAKE", "SHARDINGSPHERE"})
+  public Contender contender;
+
+  private DataSource dataSource;
+  private String insert;
+  private String multiRowInsert;
+  private String literalPrefix;
+  private String select;
+  private long[] ids;
+  private int counter;
+
+  @Setup(Level.Trial)
+  public void open() throws Exception {
+    contender.createTable(database);
+    dataSource = contender.open(database);
+    String table = contender.table();
+    insert = "INSERT INTO " + table + " (name, amount) VALUES (?, ?)";
+    StringBuilder multi = new StringBuilder("INSERT INTO " + table + " (name, amount) VALUES ");
+    for (int i = 0; i < MULTI_ROW; i++) {
+      multi.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+    }
+    multiRowInsert = multi.toString();
+    literalPrefix = "INSERT INTO " + table + " (name, amount) VALUES ('name ";
+    select = "SELECT id, name, amount FROM " + table + " WHERE id = ?";
+  }
+
+  /** Empties the table so that it does not grow across iterations, and refills rows to select. */
+  @Setup(Level.Iteration)
+  public void refill() throws SQLException {
+    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+      s.execute("DELETE FROM " + contender.table());
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS)) {
+      for (int i = 0; i < SELECT_ROWS; i++) {
+        p.setString(1, "row " + i);
+        p.setInt(2, i);
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    List<Long> found = new ArrayList<>();
+    try (Connection c = database.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM " + contender.table())) {
+      while (rs.next()) {
+        found.add(rs.getLong(1));
+      }
+    }
+    ids = found.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws Exception {
+    if (dataSource instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @Benchmark
+  public void preparedInsert(Blackhole bh) throws SQLException {
+    int n = counter++;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS)) {
+      p.setString(1, "name");
+      p.setInt(2, n);
+      p.executeUpdate();
+      consumeKeys(p, bh);
+    }
+  }
+
+  @Benchmark
+  public void batchInsert100(Blackhole bh) throws SQLException {
+    int n = counter++;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS)) {
+      for (int i = 0; i < BATCH; i++) {
+        p.setString(1, "name");
+        p.setInt(2, n);
+        p.addBatch();
+      }
+      p.executeBatch();
+      consumeKeys(p, bh);
+    }
+  }
+
+  @Benchmark
+  public void multiRowValues(Blackhole bh) throws SQLException {
+    int n = counter++;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement(multiRowInsert, Statement.RETURN_GENERATED_KEYS)) {
+      for (int i = 0; i < MULTI_ROW; i++) {
+        p.setString(2 * i + 1, "name");
+        p.setInt(2 * i + 2, n);
+      }
+      p.executeUpdate();
+      consumeKeys(p, bh);
+    }
+  }
+
+  @Benchmark
+  public void literalInsert(Blackhole bh) throws SQLException {
+    int n = counter++;
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate(literalPrefix + n + "', " + n + ")", Statement.RETURN_GENERATED_KEYS);
+      consumeKeys(s, bh);
+    }
+  }
+
+  @Benchmark
+  public void selectById(Blackhole bh) throws SQLException {
+    long id = ids[counter++ % ids.length];
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(select)) {
+      p.setLong(1, id);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          bh.consume(rs.getLong(1));
+          bh.consume(rs.getString(2));
+          bh.consume(rs.getInt(3));
+        }
+      }
+    }
+  }
+
+  private static void consumeKeys(Statement statement, Blackhole bh) throws SQLException {
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      while (keys.next()) {
+        bh.consume(keys.getLong(1));
+      }
+    }
+  }
+}

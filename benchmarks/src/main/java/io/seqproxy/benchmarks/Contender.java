@@ -1,0 +1,109 @@
+package io.seqproxy.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.seqproxy.jdbc.SeqProxyDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory;
+import org.apache.shardingsphere.infra.algorithm.core.config.AlgorithmConfiguration;
+import org.apache.shardingsphere.sharding.api.config.ShardingRuleConfiguration;
+import org.apache.shardingsphere.sharding.api.config.rule.ShardingTableRuleConfiguration;
+import org.apache.shardingsphere.sharding.api.config.strategy.keygen.KeyGenerateStrategyConfiguration;
+
+/**
+ * The ways an application can get IDs into the same table, each behind a HikariCP pool of the
+ * same size: the database's own AUTO_INCREMENT (direct JDBC), seqproxy with either engine, and
+ * ShardingSphere-JDBC with one data source and its SNOWFLAKE key generator.
+ */
+public enum Contender {
+  DIRECT("direct JDBC (AUTO_INCREMENT)"),
+  SEQPROXY_RANGE("seqproxy, range"),
+  SEQPROXY_SNOWFLAKE("seqproxy, Snowflake"),
+  SHARDINGSPHERE("ShardingSphere-JDBC, SNOWFLAKE");
+
+  final String label;
+
+  Contender(String label) {
+    this.label = label;
+  }
+
+  String table() {
+    return "bench_" + name().toLowerCase();
+  }
+
+  /** Creates this contender's table, empty, through a plain connection. */
+  void createTable(Database database) throws SQLException {
+    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + table());
+      String id = this == DIRECT ? "id BIGINT AUTO_INCREMENT PRIMARY KEY" : "id BIGINT NOT NULL PRIMARY KEY";
+      s.execute("CREATE TABLE " + table() + " (" + id + ", name VARCHAR(64) NOT NULL, amount INT NOT NULL)");
+    }
+  }
+
+  DataSource open(Database database) throws Exception {
+    HikariDataSource pool = pool(database.url(), database);
+    return switch (this) {
+      case DIRECT -> pool;
+      case SEQPROXY_RANGE, SEQPROXY_SNOWFLAKE -> new SeqProxyDataSource(pool, writeConfig(database).toString());
+      case SHARDINGSPHERE -> shardingSphere(pool);
+    };
+  }
+
+  static HikariDataSource pool(String url, Database database) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(database.user);
+    config.setPassword(database.password);
+    config.setMaximumPoolSize(2);
+    config.setMinimumIdle(2);
+    config.setPoolName("bench");
+    return new HikariDataSource(config);
+  }
+
+  private Path writeConfig(Database database) throws IOException {
+    Path file = Files.createTempFile("seqproxy-bench", ".yaml");
+    file.toFile().deleteOnExit();
+    Files.writeString(file, String.join("\n",
+        "stores:",
+        "  jdbc:",
+        "    url: " + database.url(),
+        "    username: " + database.user,
+        "    password: '" + database.password + "'",
+        "sequences:",
+        "  bench_range_id:",
+        "    type: segment",
+        "    range: 1000",
+        "    max-range: 1000000",
+        "  bench_snowflake_id:",
+        "    type: snowflake",
+        "    worker-id: 1",
+        "tables:",
+        "  " + SEQPROXY_RANGE.table() + ":",
+        "    id: bench_range_id",
+        "  " + SEQPROXY_SNOWFLAKE.table() + ":",
+        "    id: bench_snowflake_id",
+        ""));
+    return file;
+  }
+
+  private DataSource shardingSphere(DataSource pool) throws SQLException {
+    ShardingRuleConfiguration rule = new ShardingRuleConfiguration();
+    ShardingTableRuleConfiguration table = new ShardingTableRuleConfiguration(table(), "ds." + table());
+    table.setKeyGenerateStrategy(new KeyGenerateStrategyConfiguration("id", "snowflake"));
+    rule.getTables().add(table);
+    Properties snowflake = new Properties();
+    snowflake.setProperty("worker-id", "1");
+    rule.getKeyGenerators().put("snowflake", new AlgorithmConfiguration("SNOWFLAKE", snowflake));
+    return ShardingSphereDataSourceFactory.createDataSource("bench", null, Map.of("ds", pool), List.of(rule),
+        new Properties());
+  }
+}

@@ -1,0 +1,289 @@
+package io.seqproxy.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqproxy.testing.TestDatabases;
+import io.seqproxy.testing.TestDatabases.Db;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every INSERT form through {@code DriverManager} against H2, MariaDB (mysql-connector-j) and
+ * PostgreSQL (pgjdbc): the rows get IDs 1000, 1001, ... from a memory segment sequence, in row
+ * order, and what SELECT reads back equals {@code getGeneratedKeys()}. Each test has its own
+ * configuration file, hence its own engine and sequence.
+ */
+class InsertFormsIT {
+  @TempDir Path dir;
+  private final List<Runnable> cleanup = new ArrayList<>();
+  private Db db;
+  private String table;
+
+  @AfterEach
+  void dropTables() {
+    cleanup.forEach(Runnable::run);
+    EngineRegistry.closeAll();
+  }
+
+  /** A table {@code (id BIGINT PRIMARY KEY, name VARCHAR(50))} mapped id → a sequence from 1000. */
+  private Connection open(Db db, String explicit) throws Exception {
+    TestDatabases.require(db);
+    this.db = db;
+    table = TestDatabases.uniqueName("orders");
+    try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
+      s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(50))");
+    }
+    cleanup.add(() -> {
+      try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
+        s.execute("DROP TABLE " + table);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Path config = Files.writeString(dir.resolve(table + ".yaml"), "sequences:\n  order_id: {store: memory, start: 1000}\n"
+        + "tables:\n  " + table + ":\n    id: {sequence: order_id, explicit: " + explicit + "}\n");
+    Properties info = db.credentials();
+    info.setProperty("seqproxy.config", config.toString());
+    return DriverManager.getConnection(db.proxiedUrl(), info);
+  }
+
+  private Connection open(Db db) throws Exception {
+    return open(db, "keep");
+  }
+
+  private static List<Long> keys(Statement statement) throws SQLException {
+    List<Long> keys = new ArrayList<>();
+    try (ResultSet rs = statement.getGeneratedKeys()) {
+      assertEquals(statement, rs.getStatement());
+      while (rs.next()) {
+        keys.add(rs.getLong(1));
+        assertTrue(!rs.wasNull());
+      }
+    }
+    return keys;
+  }
+
+  private List<String> rows() throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection direct = db.connect(); Statement s = direct.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, name FROM " + table + " ORDER BY id")) {
+      while (rs.next()) {
+        rows.add(rs.getLong(1) + ":" + rs.getString(2));
+      }
+    }
+    return rows;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void absentColumnIsAdded(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      assertEquals(1, s.executeUpdate("INSERT INTO " + table + " (name) VALUES ('a')", Statement.RETURN_GENERATED_KEYS));
+      assertEquals(List.of(1000L), keys(s));
+      assertEquals(c, s.getConnection());
+    }
+    assertEquals(List.of("1000:a"), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void nullAndDefaultAreFilledInRowOrder(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO " + table + " (id, name) VALUES (NULL, 'a'), (DEFAULT, 'b'), (7, 'c')",
+          new String[] {"ID"});
+      assertEquals(List.of(1000L, 1001L, 7L), keys(s));
+    }
+    assertEquals(List.of("7:c", "1000:a", "1001:b"), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void boundNullIsFilledAndBoundValueKept(Db db) throws Exception {
+    try (Connection c = open(db);
+        PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, name) VALUES (?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      ps.setNull(1, Types.BIGINT);
+      ps.setString(2, "a");
+      ps.executeUpdate();
+      assertEquals(List.of(1000L), keys(ps));
+      ps.setObject(1, null, Types.BIGINT);
+      ps.setString(2, "b");
+      ps.executeUpdate();
+      assertEquals(List.of(1001L), keys(ps));
+      ps.setLong(1, 5);
+      ps.setString(2, "c");
+      ps.executeUpdate();
+      assertEquals(List.of(5L), keys(ps));
+      ps.setNull(1, Types.BIGINT, "BIGINT");
+      ps.setString(2, "d");
+      ps.executeUpdate();
+      assertEquals(List.of(1002L), keys(ps));
+    }
+    assertEquals(List.of("5:c", "1000:a", "1001:b", "1002:d"), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void explicitValueIsRefusedWhenConfigured(Db db) throws Exception {
+    try (Connection c = open(db, "reject");
+        PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, name) VALUES (?, ?)")) {
+      ps.setLong(1, 5);
+      ps.setString(2, "a");
+      SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
+      assertEquals("parameter 1 sets column id, which takes its values from sequence order_id (explicit: reject);"
+          + " bind null or leave the column out", e.getMessage());
+      ps.setNull(1, Types.BIGINT);
+      ps.executeUpdate();
+    }
+    assertEquals(List.of("1000:a"), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void preparedMultiRowAndReexecution(Db db) throws Exception {
+    try (Connection c = open(db);
+        PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (name) VALUES (?), (?)",
+            new int[] {1})) {
+      for (int i = 0; i < 3; i++) {
+        ps.setString(1, "a" + i);
+        ps.setString(2, "b" + i);
+        assertEquals(2, ps.executeUpdate());
+        assertEquals(List.of(1000L + 2 * i, 1001L + 2 * i), keys(ps));
+      }
+    }
+    assertEquals(List.of("1000:a0", "1001:b0", "1002:a1", "1003:b1", "1004:a2", "1005:b2"), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void preparedBatchGetsOneIdPerRow(Db db) throws Exception {
+    try (Connection c = open(db);
+        PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (name) VALUES (?)", new String[] {"Id"})) {
+      for (String name : List.of("a", "b", "c")) {
+        ps.setString(1, name);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      assertEquals(List.of(1000L, 1001L, 1002L), keys(ps));
+      ps.setString(1, "x");
+      ps.addBatch();
+      ps.clearBatch();
+      ps.setString(1, "d");
+      ps.addBatch();
+      ps.executeLargeBatch();
+      assertEquals(List.of(1004L), keys(ps)); // 1003 went to the cleared entry: a gap, never a duplicate
+    }
+    assertEquals(List.of("1000:a", "1001:b", "1002:c", "1004:d"), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void statementBatchGetsOneIdPerRow(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      s.addBatch("INSERT INTO " + table + " (name) VALUES ('a'), ('b')");
+      s.addBatch("UPDATE " + table + " SET name = 'z' WHERE id = 0");
+      s.addBatch("INSERT INTO " + table + " (id, name) VALUES (NULL, 'c')");
+      s.executeBatch();
+      assertEquals(List.of(1000L, 1001L, 1002L), keys(s));
+    }
+    assertEquals(List.of("1000:a", "1001:b", "1002:c"), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void schemaQualifiedName(Db db) throws Exception {
+    String schema = switch (db) {
+      case H2 -> "PUBLIC";
+      case MARIADB -> "test";
+      case POSTGRES -> "public";
+    };
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO " + schema + "." + table + " (name) VALUES ('a')");
+    }
+    assertEquals(List.of("1000:a"), rows());
+  }
+
+  @Test
+  void mysqlForms() throws Exception {
+    try (Connection c = open(Db.MARIADB); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO `" + table + "` SET name = 'a'", Statement.RETURN_GENERATED_KEYS);
+      assertEquals(List.of(1000L), keys(s));
+      s.executeUpdate("INSERT IGNORE INTO " + table + " (name) VALUES ('b')");
+      s.executeUpdate("REPLACE INTO " + table + " (name) VALUES ('c')");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+          + " (id, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = ?", Statement.RETURN_GENERATED_KEYS)) {
+        ps.setLong(1, 1000);
+        ps.setString(2, "ignored");
+        ps.setString(3, "updated");
+        ps.executeUpdate();
+        assertEquals(List.of(1000L), keys(ps));
+      }
+    }
+    assertEquals(List.of("1000:updated", "1001:b", "1002:c"), rows());
+  }
+
+  @Test
+  void postgresOnConflictAndReturning() throws Exception {
+    try (Connection c = open(Db.POSTGRES)) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"" + table
+          + "\" (name) VALUES (?) RETURNING id, name")) {
+        ps.setString(1, "a");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(1000L, rs.getLong("id"));
+          assertEquals(ps, rs.getStatement());
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+          + " (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name",
+          Statement.RETURN_GENERATED_KEYS)) {
+        ps.setLong(1, 1000);
+        ps.setString(2, "b");
+        ps.executeUpdate();
+        assertEquals(List.of(1000L), keys(ps));
+      }
+    }
+    assertEquals(List.of("1000:b"), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void insertSelectWithoutTheColumnIsRefusedAndNothingWritten(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      String sql = "INSERT INTO " + table + " (name) SELECT 'x'";
+      SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> s.execute(sql));
+      assertTrue(e.getMessage().contains(table), e.getMessage());
+      assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
+    }
+    assertEquals(List.of(), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void unparseableInsertIsRefusedAndNothingWritten(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      String sql = "INSERT INTO " + table + " (name VALUES ('x')";
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql));
+      assertTrue(e.getMessage().contains(table), e.getMessage());
+    }
+    assertEquals(List.of(), rows());
+  }
+}

@@ -1,0 +1,179 @@
+package io.seqproxy.jdbc.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqproxy.jdbc.rewrite.ColumnMapping;
+import io.seqproxy.sequence.spi.StoreContext;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SeqProxyConfigTest {
+  private static final String GOOD = """
+      stores:
+        jdbc:
+          url: jdbc:h2:mem:store
+          password: ${DB_PASSWORD}
+      sequences:
+        order_id:
+          type: segment
+          store: memory
+          start: 1000
+          range: 10
+          max-range: 100
+        event_id:
+          type: snowflake
+          epoch: 2024-01-01T00:00:00Z
+          worker-id: 7
+      tables:
+        orders:
+          id: order_id
+        shop.events:
+          event_id: {sequence: event_id, explicit: reject}
+      """;
+
+  private static SeqProxyConfig parse(String yaml, Map<String, String> env) throws ConfigException {
+    return SeqProxyConfig.parse(new StringReader(yaml), "seqproxy.yaml", env::get);
+  }
+
+  private static List<String> errors(String yaml) {
+    return assertThrows(ConfigException.class, () -> parse(yaml, Map.of())).errors();
+  }
+
+  @Test
+  void validFileIsRead() throws Exception {
+    SeqProxyConfig config = parse(GOOD, Map.of("DB_PASSWORD", "secret"));
+    assertEquals(List.of(new ColumnMapping("id", "order_id", false)), config.tables().columnsFor(null, "ORDERS"));
+    assertEquals(List.of(new ColumnMapping("id", "order_id", false)), config.tables().columnsFor("any", "orders"));
+    assertEquals(List.of(new ColumnMapping("event_id", "event_id", true)), config.tables().columnsFor("SHOP", "Events"));
+    assertEquals(List.of(), config.tables().columnsFor("crm", "events"));
+    assertEquals("secret", config.stores().get("jdbc").get("password"));
+    assertTrue(!config.toString().contains("secret"), config.toString());
+  }
+
+  @Test
+  void engineFromConfigIssuesFromStart() throws Exception {
+    try (Engine engine = Engine.open(parse(GOOD, Map.of("DB_PASSWORD", "x")), StoreContext.standalone())) {
+      assertEquals(1000, engine.sequence("order_id").next());
+      assertEquals(1001, engine.sequence("order_id").next());
+      assertTrue(engine.sequence("event_id").next() > 0);
+    }
+  }
+
+  @Test
+  void environmentIsSubstitutedWithDefaults() throws Exception {
+    EnvSubstitution env = new EnvSubstitution(Map.of("A", "1", "EMPTY", "")::get);
+    assertEquals("x1y", env.substitute("x${A}y"));
+    assertEquals("d", env.substitute("${UNSET:-d}"));
+    assertEquals("d", env.substitute("${EMPTY:-d}"));
+    assertEquals("1", env.substitute("${A:-d}"));
+    assertEquals("${A}", env.substitute("$${A}"));
+    assertEquals("a$b", env.substitute("a$b"));
+  }
+
+  @Test
+  void unsetVariableIsAnError() {
+    assertEquals(List.of("seqproxy.yaml:4: stores.jdbc.password: environment variable DB_PASSWORD is not set"
+        + " (write ${DB_PASSWORD:-default} to give a default)"), errors(GOOD));
+  }
+
+  @Test
+  void malformedYamlNamesTheLine() {
+    assertEquals(List.of("seqproxy.yaml:3: malformed YAML: mapping values are not allowed here"),
+        errors("sequences:\n  a:\n    type: segment: x\n"));
+  }
+
+  @Test
+  void emptyFileIsRejected() {
+    assertEquals(List.of("seqproxy.yaml: expected a mapping with the keys stores, sequences, tables, the file is empty"),
+        errors(""));
+  }
+
+  @Test
+  void unknownKeysAreRejected() {
+    assertEquals(List.of(
+        "seqproxy.yaml:1: sequence: unknown key; expected one of stores, sequences, tables",
+        "seqproxy.yaml:4: sequences.a.rnage: unknown key; expected one of type, store, start, range, max-range, max, target-lifetime, fetch-timeout",
+        "seqproxy.yaml:6: tables.t.id.explicitt: unknown key; expected one of sequence, explicit"),
+        errors("sequence: {}\nsequences:\n  a:\n    rnage: 5\ntables:\n  t: {id: {sequence: a, explicitt: keep}}\n"));
+  }
+
+  @Test
+  void undefinedSequenceIsRejected() {
+    assertEquals(List.of("seqproxy.yaml:6: tables.orders.id: sequence 'order_idd' is not defined under sequences: (defined: order_id)"),
+        errors("sequences:\n  order_id:\n    store: memory\ntables:\n  orders:\n    id: order_idd\n"));
+  }
+
+  @Test
+  void unknownStoreIsRejected() {
+    assertEquals(List.of(
+        "seqproxy.yaml:2: stores.zookeeper: unknown store 'zookeeper'; available: jdbc, memory (zookeeper needs seqproxy-zk-store on the classpath)",
+        "seqproxy.yaml:6: sequences.a.store: unknown store 'memroy'; available: jdbc, memory"),
+        errors("stores:\n  zookeeper:\n    connect: x\nsequences:\n  a:\n    store: memroy\n"));
+  }
+
+  @Test
+  void unknownStoreSettingIsRejected() {
+    assertEquals(List.of("seqproxy.yaml:3: stores.jdbc.urll: unknown key; expected one of lease-duration, max-wait, password, table-prefix, url, username"),
+        errors("stores:\n  jdbc:\n    urll: x\n"));
+  }
+
+  @Test
+  void layoutOver63BitsIsRejected() {
+    assertEquals(List.of("seqproxy.yaml:3: sequences.e: the layout needs 64 bits (timestamp=42 + worker=10 + sequence=12) but a positive 64-bit ID has 63"),
+        errors("sequences:\n  e:\n    type: snowflake\n    timestamp-bits: 42\n"));
+  }
+
+  @Test
+  void fixedWorkerIdOutsideTheLayoutIsRejected() {
+    assertEquals(List.of("seqproxy.yaml:5: sequences.e.worker-id: expected auto or a number from 0 to 31 (5 worker bits), got '32'"),
+        errors("sequences:\n  e:\n    type: snowflake\n    layout: javascript\n    worker-id: 32\n"));
+  }
+
+  @Test
+  void badEpochIsRejected() {
+    assertEquals(List.of(
+        "seqproxy.yaml:4: sequences.e.epoch: expected a UTC instant such as 2024-01-01T00:00:00Z, got '2024-13-01'",
+        "seqproxy.yaml:7: sequences.f.epoch: expected an instant between 1970-01-01T00:00:00Z and now, got '2999-01-01T00:00:00Z'"),
+        errors("sequences:\n  e:\n    type: snowflake\n    epoch: 2024-13-01\n  f:\n    type: snowflake\n    epoch: 2999-01-01T00:00:00Z\n"));
+  }
+
+  @Test
+  void nonPositiveRangeIsRejected() {
+    assertEquals(List.of(
+        "seqproxy.yaml:3: sequences.a.range: expected a whole number of at least 1, got '-5'",
+        "seqproxy.yaml:5: sequences.b.range: expected a whole number of at least 1, got '0'"),
+        errors("sequences:\n  a:\n    range: -5\n  b:\n    range: 0\n"));
+  }
+
+  @Test
+  void maxRangeBelowRangeIsRejected() {
+    assertEquals(List.of("seqproxy.yaml:4: sequences.order_id.max-range: expected at least range (1000), got 10"),
+        errors("sequences:\n  order_id:\n    range: 1000\n    max-range: 10\n"));
+  }
+
+  @Test
+  void badTypeAndExplicitAreRejected() {
+    assertEquals(List.of(
+        "seqproxy.yaml:3: sequences.a.type: expected segment or snowflake, got 'segmnt'",
+        "seqproxy.yaml:6: tables.t.id.explicit: expected keep or reject, got 'deny'"),
+        errors("sequences:\n  a:\n    type: segmnt\n  b: {store: memory}\ntables:\n  t: {id: {sequence: b, explicit: deny}}\n"));
+  }
+
+  @Test
+  void duplicateKeyIsRejected() {
+    assertEquals(List.of("seqproxy.yaml:4: sequences.a.range: duplicate key"),
+        errors("sequences:\n  a:\n    range: 5\n    range: 6\n"));
+  }
+
+  @Test
+  void allErrorsComeTogetherInOneException() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> parse("sequences:\n  a:\n    range: -1\n    max: x\ntables:\n  t: {id: nope}\n", Map.of()));
+    assertEquals(3, e.errors().size());
+    assertTrue(e.getMessage().startsWith("seqproxy configuration seqproxy.yaml has 3 errors:\n  seqproxy.yaml:3: "), e.getMessage());
+  }
+}
