@@ -1,7 +1,6 @@
 package io.seqproxy.cli;
 
 import io.seqproxy.jdbc.config.ConfigLocation;
-import io.seqproxy.sequence.range.RangeStore;
 import io.seqproxy.sequence.snowflake.SnowflakeLayout;
 import io.seqproxy.sequence.spi.SequenceStore;
 import io.seqproxy.sequence.spi.SequenceStoreProvider;
@@ -71,18 +70,23 @@ final class Demo {
   int run(PrintWriter out) throws Exception {
     String url = database.url == null ? EMBEDDED_URL : database.realUrl();
     Properties credentials = database.url == null ? credentials("sa", "") : database.credentials();
-    if (zookeeper) {
-      throw new CommandFailure(Main.USAGE, "--zookeeper needs the zookeeper store, which this build does not include yet");
-    }
-    Path config = writeConfig();
+    Map<String, Object> storeSettings = zookeeper ? Map.of("connect", EmbeddedZooKeeper.start(), "root", "/seqproxy")
+        : Map.of();
+    Path config = writeConfig(storeSettings);
     try (Connection plain = DriverManager.getConnection(url, credentials)) {
       createTables(plain);
       String shown = withoutQuery(url);
       out.println("seqproxy demo: " + (database.url == null ? "embedded H2 database " : "database ") + shown
           + ", reached through jdbc:seqproxy:" + shown.substring("jdbc:".length()));
       Table setup = new Table();
-      setup.row("  " + orders + ".id", "<- " + orderSequence, "segment: ranges reserved in the jdbc store (table seqproxy_range)");
-      setup.row("  " + events + ".id", "<- " + eventSequence, "snowflake: worker id leased from the jdbc store (table seqproxy_worker)");
+      if (zookeeper) {
+        String where = " store (embedded ZooKeeper server at " + storeSettings.get("connect") + ")";
+        setup.row("  " + orders + ".id", "<- " + orderSequence, "segment: ranges reserved in the zookeeper" + where);
+        setup.row("  " + events + ".id", "<- " + eventSequence, "snowflake: worker id leased from the zookeeper" + where);
+      } else {
+        setup.row("  " + orders + ".id", "<- " + orderSequence, "segment: ranges reserved in the jdbc store (table seqproxy_range)");
+        setup.row("  " + events + ".id", "<- " + eventSequence, "snowflake: worker id leased from the jdbc store (table seqproxy_worker)");
+      }
       setup.print(out);
       out.printf("  %d threads, each on its own connection: prepared single-row INSERTs, batches of %d, "
           + "multi-row VALUES of %d%n", threads, BATCH, MULTI_ROW);
@@ -93,8 +97,7 @@ final class Demo {
       proxied.setProperty(ConfigLocation.PROPERTY, config.toString());
       String proxiedUrl = "jdbc:seqproxy:" + url.substring("jdbc:".length());
 
-      try (SequenceStore store = new io.seqproxy.sequence.jdbc.JdbcStoreProvider().open(Map.of(),
-          new StoreContext(url, credentials, EpochClock.system()))) {
+      try (SequenceStore store = openStore(storeSettings, new StoreContext(url, credentials, EpochClock.system()))) {
         RangeTrace trace = new RangeTrace(store.ranges(), orderSequence, 1);
         LongAdder done = new LongAdder();
         long started = System.nanoTime();
@@ -307,14 +310,34 @@ final class Demo {
     }
   }
 
+  /** The demo's store, opened a second time beside the driver's, to watch reservations. */
+  private SequenceStore openStore(Map<String, Object> settings, StoreContext context) {
+    String name = storeName();
+    for (SequenceStoreProvider provider : ServiceLoader.load(SequenceStoreProvider.class)) {
+      if (provider.name().equals(name)) {
+        return provider.open(settings, context);
+      }
+    }
+    throw new IllegalStateException("no " + name + " store in the jar");
+  }
+
+  private String storeName() {
+    return zookeeper ? "zookeeper" : "jdbc";
+  }
+
   /** The configuration an application would write, in a file the driver is pointed at. */
-  private Path writeConfig() throws IOException {
+  private Path writeConfig(Map<String, Object> storeSettings) throws IOException {
+    StringBuilder stores = new StringBuilder();
+    if (!storeSettings.isEmpty()) {
+      stores.append("stores:\n  ").append(storeName()).append(":\n");
+      storeSettings.forEach((key, value) -> stores.append("    ").append(key).append(": ").append(value).append('\n'));
+    }
     String yaml = String.join("\n",
         "# written by seqproxy demo",
-        "sequences:",
+        stores + "sequences:",
         "  " + orderSequence + ":",
         "    type: segment",
-        "    store: jdbc",
+        "    store: " + storeName(),
         "    range: " + INITIAL_RANGE,
         "    max-range: " + MAX_RANGE,
         "    target-lifetime: 10s",
@@ -322,7 +345,7 @@ final class Demo {
         "    type: snowflake",
         "    epoch: " + EPOCH,
         "    worker-id: auto",
-        "    store: jdbc",
+        "    store: " + storeName(),
         "tables:",
         "  " + orders + ":",
         "    id: " + orderSequence,
