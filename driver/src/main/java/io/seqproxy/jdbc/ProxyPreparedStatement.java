@@ -25,13 +25,16 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
   /** Binding state and value of each application parameter; null when none sits in a generated column. */
   private final byte[] state;
   private final Object[] bound;
+  private final SessionFunctions functions;
   private GeneratedKeys keys;
   private GeneratedKeys batchKeys;
 
-  ProxyPreparedStatement(Connection connection, PreparedStatement delegate, CompiledPlan plan, KeyRequest request) {
+  ProxyPreparedStatement(Connection connection, PreparedStatement delegate, CompiledPlan plan, KeyRequest request,
+      SessionFunctions functions) {
     super(connection, delegate);
     this.plan = plan;
     this.request = request;
+    this.functions = functions;
     this.values = new long[plan.genCount];
     this.state = plan.hasIfNull ? new byte[plan.appParameterCount + 1] : null;
     this.bound = plan.hasIfNull ? new Object[plan.appParameterCount + 1] : null;
@@ -112,6 +115,7 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
   /** Draws this execution's values and binds them to the generated slots. */
   private void fill() throws SQLException {
     plan.draw(values, state, bound);
+    functions.generated(plan, values, state);
     for (int g = 0; g < values.length; g++) {
       if (plan.generates(g, state)) {
         delegate.setLong(plan.genRealIndex[g], values[g]);

@@ -12,19 +12,24 @@ import java.sql.Statement;
  */
 final class ProxyStatement extends DelegatingStatement<Statement> {
   private final PlanCache plans;
+  private final SessionFunctions functions;
+  /** The result of a function call seqproxy answered in {@code execute(String)}; else null. */
+  private ResultSet answered;
   /** The keys of the last execution; null when they are the real driver's. */
   private GeneratedKeys keys;
   private GeneratedKeys batchKeys;
 
-  ProxyStatement(Connection connection, Statement delegate, PlanCache plans) {
+  ProxyStatement(Connection connection, Statement delegate, PlanCache plans, SessionFunctions functions) {
     super(connection, delegate);
     this.plans = plans;
+    this.functions = functions;
   }
 
   /** Draws the plan's values and renders its SQL; remembers the keys when they are wanted. */
   private String rewrite(CompiledPlan plan, KeyRequest request) throws SQLException {
     long[] values = new long[plan.genCount];
     plan.draw(values, null, null);
+    functions.generated(plan, values, null);
     if (request.wanted()) {
       keys = new GeneratedKeys(plan, request);
       keys.append(plan, values);
@@ -34,6 +39,10 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   @Override
   public boolean execute(String sql) throws SQLException {
+    answered = functions.answer(sql, this);
+    if (answered != null) {
+      return true;
+    }
     CompiledPlan plan = plans.plan(sql);
     keys = null;
     return delegate.execute(plan == null ? sql : rewrite(plan, KeyRequest.NONE));
@@ -154,6 +163,10 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
+    ResultSet answer = functions.answer(sql, this);
+    if (answer != null) {
+      return answer;
+    }
     CompiledPlan plan = plans.plan(sql);
     keys = null;
     return wrap(delegate.executeQuery(plan == null ? sql : rewrite(plan, KeyRequest.NONE)));
@@ -172,6 +185,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
     }
     long[] values = new long[plan.genCount];
     plan.draw(values, null, null);
+    functions.generated(plan, values, null);
     delegate.addBatch(plan.render(values));
     if (batchKeys == null) {
       batchKeys = new GeneratedKeys(plan, KeyRequest.ALL);
@@ -197,6 +211,26 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   public void clearBatch() throws SQLException {
     batchKeys = null;
     delegate.clearBatch();
+  }
+
+  @Override
+  public ResultSet getResultSet() throws SQLException {
+    return answered != null ? answered : super.getResultSet();
+  }
+
+  @Override
+  public int getUpdateCount() throws SQLException {
+    return answered != null ? -1 : delegate.getUpdateCount();
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    if (answered != null) {
+      answered.close();
+      answered = null;
+      return false;
+    }
+    return delegate.getMoreResults();
   }
 
   @Override

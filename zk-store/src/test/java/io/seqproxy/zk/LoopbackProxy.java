@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy on a loopback port in front of one ZooKeeper server, so that a test can cut one
  * client off while others keep talking to the server. {@link #blackhole()} models a silent
  * partition (bytes vanish, connections stay open, the client notices only by its read timeout);
- * {@link #reset()} closes every connection (the client notices at once).
+ * {@link #reset()} closes every connection (the client notices at once); {@link #delay(long)}
+ * models a slow link.
  */
 final class LoopbackProxy implements AutoCloseable {
 
@@ -22,6 +23,7 @@ final class LoopbackProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean blackholed;
+  private volatile long delayMillis;
   private volatile boolean closed;
 
   LoopbackProxy(int targetPort) throws IOException {
@@ -39,6 +41,15 @@ final class LoopbackProxy implements AutoCloseable {
   /** From now on no byte gets through in either direction, on old or new connections. */
   void blackhole() {
     blackholed = true;
+  }
+
+  /**
+   * From now on every chunk of bytes waits {@code millis} before it is forwarded, in either
+   * direction, in order: a request and its answer each wait, so a round trip takes at least
+   * twice as long.
+   */
+  void delay(long millis) {
+    delayMillis = millis;
   }
 
   /** Closes every connection through the proxy; new ones are accepted (and blackholed if so). */
@@ -79,6 +90,10 @@ final class LoopbackProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buffer)) >= 0) {
+          long delay = delayMillis;
+          if (delay > 0) {
+            Thread.sleep(delay);
+          }
           if (!blackholed) {
             out.write(buffer, 0, n);
             out.flush();
@@ -86,6 +101,8 @@ final class LoopbackProxy implements AutoCloseable {
         }
       } catch (IOException e) {
         // one side closed: close the other below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } finally {
         closeQuietly(from);
         closeQuietly(to);

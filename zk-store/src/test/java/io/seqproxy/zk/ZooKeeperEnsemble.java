@@ -159,8 +159,11 @@ final class ZooKeeperEnsemble implements AutoCloseable {
     processes[id] = builder.start();
   }
 
-  /** The test classpath: Surefire and Failsafe hide it behind a manifest-only jar. */
-  private static String classpath() {
+  /**
+   * The test classpath, for child JVMs of our own code: Surefire and Failsafe hide it behind a
+   * manifest-only jar.
+   */
+  static String classpath() {
     String surefire = System.getProperty("surefire.test.class.path");
     return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
   }

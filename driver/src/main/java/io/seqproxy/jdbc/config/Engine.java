@@ -137,6 +137,11 @@ public final class Engine implements AutoCloseable {
     return sequences.get(name);
   }
 
+  /** The names of the configured sequences. */
+  public java.util.Set<String> sequenceNames() {
+    return sequences.keySet();
+  }
+
   /** Where the configuration came from. */
   public String source() {
     return source;

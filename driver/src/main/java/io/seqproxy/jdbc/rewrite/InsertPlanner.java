@@ -51,28 +51,44 @@ final class InsertPlanner {
   /** Lower-case name → configured name, first table first. */
   private final Map<String, String> generatedColumns = new LinkedHashMap<>();
   private final List<ExplicitKey> explicitKeys = new ArrayList<>();
+  /** Per explicit key: the literal (by literal number) its value was read from, or -1; and its sign. */
+  private final List<Integer> explicitKeyLiterals = new ArrayList<>();
+  private final List<String> explicitKeySigns = new ArrayList<>();
+  /** The literal number of each literal token, by token index; -1 for other tokens. */
+  private final int[] literalIndex;
   private int rowCount;
 
-  private InsertPlanner(String sql, TableMappings mappings, SqlDialect dialect) {
+  private InsertPlanner(String sql, List<Token> tokens, TableMappings mappings, SqlDialect dialect) {
     this.sql = sql;
     this.mappings = mappings;
     this.dialect = dialect;
-    this.tokens = SqlTokenizer.tokenize(sql, dialect);
+    this.tokens = tokens;
     this.appIndex = new int[tokens.size()];
+    this.literalIndex = new int[tokens.size()];
     int count = 0;
+    int literals = 0;
     for (int i = 0; i < tokens.size(); i++) {
-      if (tokens.get(i).kind() == Token.Kind.PARAMETER) {
+      Token token = tokens.get(i);
+      if (token.kind() == Token.Kind.PARAMETER) {
         appIndex[i] = ++count;
       }
+      literalIndex[i] = PlanShape.isLiteral(token) ? literals++ : -1;
     }
     this.appParameterCount = count;
   }
 
   static RewritePlan plan(String sql, TableMappings mappings, SqlDialect dialect)
       throws SQLException {
-    InsertPlanner planner = new InsertPlanner(sql, mappings, dialect);
+    List<Token> tokens = SqlTokenizer.tokenize(sql, dialect);
+    return shape(sql, tokens, mappings, dialect).instantiate(sql, tokens);
+  }
+
+  /** The shape of {@code sql}: its plan with the literals left as holes. */
+  static PlanShape shape(String sql, List<Token> tokens, TableMappings mappings, SqlDialect dialect)
+      throws SQLException {
+    InsertPlanner planner = new InsertPlanner(sql, tokens, mappings, dialect);
     planner.planStatements();
-    return planner.toPlan();
+    return planner.toShape();
   }
 
   private void planStatements() throws SQLException {
@@ -462,11 +478,34 @@ final class InsertPlanner {
               + " is configured with explicit: reject; leave the column out or write NULL or DEFAULT");
     } else {
       explicitKeys.add(new ExplicitKey(rowCount, column.column(), integerLiteral(value)));
+      recordKeyLiteral(value);
     }
+  }
+
+  /** Remembers which literal an explicit key's value comes from, so that a shape can read it. */
+  private void recordKeyLiteral(Value value) {
+    SignedNumber number = signedNumber(value);
+    explicitKeyLiterals.add(number == null ? -1 : literalIndex[number.token()]);
+    explicitKeySigns.add(number == null ? "" : number.sign());
   }
 
   /** The value of an integer literal, optionally signed; null for anything else. */
   private Long integerLiteral(Value value) {
+    SignedNumber number = signedNumber(value);
+    if (number == null) {
+      return null;
+    }
+    try {
+      return Long.valueOf(number.sign() + tokens.get(number.token()).text(sql));
+    } catch (NumberFormatException notAnInteger) {
+      return null;
+    }
+  }
+
+  /** A value that is one number literal, with the sign written before it ("" for none). */
+  private record SignedNumber(String sign, int token) {}
+
+  private SignedNumber signedNumber(Value value) {
     int first = value.first();
     String sign = "";
     if (value.last() == first + 1
@@ -474,15 +513,8 @@ final class InsertPlanner {
       sign = tokens.get(first).text(sql);
       first++;
     }
-    Token number = tokens.get(first);
-    if (first != value.last() || number.kind() != Token.Kind.NUMBER) {
-      return null;
-    }
-    try {
-      return Long.valueOf(sign + number.text(sql));
-    } catch (NumberFormatException notAnInteger) {
-      return null;
-    }
+    return first == value.last() && tokens.get(first).kind() == Token.Kind.NUMBER
+        ? new SignedNumber(sign, first) : null;
   }
 
   private Slot generated(ColumnMapping column) {
@@ -514,9 +546,9 @@ final class InsertPlanner {
     return String.join(", ", columns.stream().map(ColumnMapping::column).toList());
   }
 
-  private RewritePlan toPlan() {
+  private PlanShape toShape() {
     if (generatedColumns.isEmpty()) {
-      return RewritePlan.passThrough(sql);
+      return PlanShape.PASS_THROUGH;
     }
     for (int i = 0; i < tokens.size(); i++) {
       if (tokens.get(i).kind() == Token.Kind.PARAMETER) {
@@ -528,30 +560,75 @@ final class InsertPlanner {
       }
     }
     edits.sort(Comparator.comparingInt(Edit::start));
-    List<String> fragments = new ArrayList<>();
+    List<Object[]> fragments = new ArrayList<>();
     List<Slot> slots = new ArrayList<>();
-    StringBuilder fragment = new StringBuilder();
+    List<Object> pieces = new ArrayList<>();
     int cursor = 0;
+    int nextToken = 0;
     for (Edit edit : edits) {
-      fragment.append(sql, cursor, edit.start()).append(edit.before());
+      nextToken = copy(cursor, edit.start(), nextToken, pieces);
+      pieces.add(edit.before());
       if (edit.slot() != null) {
-        fragments.add(fragment.toString());
+        fragments.add(join(pieces));
         slots.add(edit.slot());
-        fragment.setLength(0);
+        pieces.clear();
       }
-      fragment.append(edit.after());
+      pieces.add(edit.after());
       cursor = edit.end();
     }
-    fragments.add(fragment.append(sql, cursor, sql.length()).toString());
-    return new RewritePlan(
-        sql,
-        List.copyOf(fragments),
+    copy(cursor, sql.length(), nextToken, pieces);
+    fragments.add(join(pieces));
+    int[] keyLiteral = explicitKeyLiterals.stream().mapToInt(Integer::intValue).toArray();
+    return new PlanShape(
+        fragments.toArray(new Object[0][]),
         List.copyOf(slots),
-        String.join("?", fragments),
         appParameterCount,
         rowCount,
         List.copyOf(generatedColumns.values()),
-        List.copyOf(explicitKeys));
+        List.copyOf(explicitKeys),
+        keyLiteral,
+        explicitKeySigns.toArray(new String[0]));
+  }
+
+  /**
+   * Adds the text {@code from..to} to {@code pieces}, with each literal in it as its literal
+   * number; returns the first token at or after {@code to}. No edit ever cuts into a literal.
+   */
+  private int copy(int from, int to, int firstToken, List<Object> pieces) {
+    int at = from;
+    int t = firstToken;
+    while (t < tokens.size() && tokens.get(t).start() < to) {
+      Token token = tokens.get(t);
+      if (literalIndex[t] >= 0 && token.start() >= from) {
+        pieces.add(sql.substring(at, token.start()));
+        pieces.add(literalIndex[t]);
+        at = token.end();
+      }
+      t++;
+    }
+    pieces.add(sql.substring(at, to));
+    return t;
+  }
+
+  /** The pieces with adjacent texts merged and empty ones dropped. */
+  private static Object[] join(List<Object> pieces) {
+    List<Object> joined = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (Object piece : pieces) {
+      if (piece instanceof String s) {
+        text.append(s);
+      } else {
+        if (text.length() > 0) {
+          joined.add(text.toString());
+          text.setLength(0);
+        }
+        joined.add(piece);
+      }
+    }
+    if (text.length() > 0) {
+      joined.add(text.toString());
+    }
+    return joined.toArray();
   }
 
   private static String unquote(String name) {

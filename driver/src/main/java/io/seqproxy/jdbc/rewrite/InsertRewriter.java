@@ -2,6 +2,7 @@ package io.seqproxy.jdbc.rewrite;
 
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -34,6 +35,7 @@ public final class InsertRewriter {
   private final TextPreCheck preCheck;
   private final int cacheSize;
   private final ConcurrentMap<String, RewritePlan> cache = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, PlanShape> shapes = new ConcurrentHashMap<>();
 
   /**
    * A rewriter for MySQL/MariaDB text. The mappings are read once for the pre-check; they are
@@ -59,7 +61,8 @@ public final class InsertRewriter {
   }
 
   /**
-   * The plan for the SQL.
+   * The plan for the SQL. Plans are cached per SQL string and, for SQL with string or number
+   * literals, per shape (the text with its literals left out): see {@link PlanShape}.
    *
    * @throws java.sql.SQLFeatureNotSupportedException for an INSERT into a mapped table in a form
    *     that cannot carry generated values yet (INSERT ... SELECT without the column)
@@ -74,18 +77,36 @@ public final class InsertRewriter {
     if (cached != null) {
       return cached;
     }
-    RewritePlan plan = InsertPlanner.plan(sql, mappings, dialect);
+    List<Token> tokens = SqlTokenizer.tokenize(sql, dialect);
+    RewritePlan plan;
+    if (PlanShape.hasLiterals(tokens)) {
+      // SQL with inlined values is also cached by shape: each new string costs a tokenization,
+      // not a parse, and when such strings crowd the plans of prepared statements out of the
+      // cache, planning those again is as cheap.
+      String key = PlanShape.key(sql, tokens);
+      PlanShape shape = shapes.get(key);
+      if (shape == null) {
+        shape = InsertPlanner.shape(sql, tokens, mappings, dialect);
+        if (cacheSize > 0) {
+          makeRoom(shapes);
+          shapes.putIfAbsent(key, shape);
+        }
+      }
+      plan = shape.instantiate(sql, tokens);
+    } else {
+      plan = InsertPlanner.shape(sql, tokens, mappings, dialect).instantiate(sql, tokens);
+    }
     if (cacheSize == 0) {
       return plan;
     }
-    makeRoom();
+    makeRoom(cache);
     RewritePlan raced = cache.putIfAbsent(sql, plan);
     return raced != null ? raced : plan;
   }
 
-  private void makeRoom() {
-    Iterator<String> keys = cache.keySet().iterator();
-    while (cache.size() >= cacheSize && keys.hasNext()) {
+  private void makeRoom(ConcurrentMap<String, ?> map) {
+    Iterator<String> keys = map.keySet().iterator();
+    while (map.size() >= cacheSize && keys.hasNext()) {
       keys.next();
       keys.remove();
     }

@@ -189,4 +189,47 @@ class InsertRewriterTest {
     SQLException error = assertThrows(SQLException.class, () -> rewriter.plan(sql));
     assertTrue(error.getMessage().contains("INSERT into orders cannot be rewritten"), error.getMessage());
   }
+
+  @Test
+  void literalStatementsOfOneShapeArePlannedOnce() throws SQLException {
+    CountingMappings mappings = new CountingMappings();
+    InsertRewriter counting = new InsertRewriter(mappings);
+    RewritePlan first = counting.plan("INSERT INTO orders (a, b) VALUES ('x', 1)");
+    int lookupsForOnePlan = mappings.lookups.get();
+    for (int i = 2; i <= 50; i++) {
+      RewritePlan plan = counting.plan("INSERT INTO orders (a, b) VALUES ('x" + i + "', " + i + ")");
+      assertEquals("INSERT INTO orders (a, b, id) VALUES ('x" + i + "', " + i + ", ?)", plan.preparedSql());
+      assertEquals(List.of("INSERT INTO orders (a, b, id) VALUES ('x" + i + "', " + i + ", ", ")"), plan.fragments());
+      assertEquals(first.slots(), plan.slots());
+    }
+    assertEquals(lookupsForOnePlan, mappings.lookups.get(), "no statement after the first was planned again");
+  }
+
+  @Test
+  void explicitKeysAreReadFromEachStatementsLiterals() throws SQLException {
+    assertEquals(List.of(new RewritePlan.ExplicitKey(0, "id", -5L)),
+        rewriter.plan("INSERT INTO orders (id, a) VALUES (-5, 'a')").explicitKeys());
+    assertEquals(List.of(new RewritePlan.ExplicitKey(0, "id", -7L)),
+        rewriter.plan("INSERT INTO orders (id, a) VALUES (-7, 'b')").explicitKeys());
+    assertEquals(List.of(new RewritePlan.ExplicitKey(0, "id", null)),
+        rewriter.plan("INSERT INTO orders (id, a) VALUES (1.5, 'c')").explicitKeys());
+    assertEquals(List.of(new RewritePlan.ExplicitKey(0, "id", 8L)),
+        rewriter.plan("INSERT INTO orders (id, a) VALUES (8, 'd')").explicitKeys());
+  }
+
+  @Test
+  void aStringAndANumberInOnePlaceAreDifferentShapes() throws SQLException {
+    assertEquals(List.of(new RewritePlan.ExplicitKey(0, "id", 3L)),
+        rewriter.plan("INSERT INTO orders (id) VALUES (3)").explicitKeys());
+    assertEquals(List.of(new RewritePlan.ExplicitKey(0, "id", null)),
+        rewriter.plan("INSERT INTO orders (id) VALUES ('3')").explicitKeys());
+  }
+
+  @Test
+  void aLiteralThatLooksLikeSqlStaysALiteral() throws SQLException {
+    rewriter.plan("INSERT INTO orders (a) VALUES ('plain')");
+    RewritePlan plan = rewriter.plan("INSERT INTO orders (a) VALUES ('x''), (NULL')");
+    assertEquals("INSERT INTO orders (a, id) VALUES ('x''), (NULL', ?)", plan.preparedSql());
+    assertEquals(1, plan.rowCount());
+  }
 }
