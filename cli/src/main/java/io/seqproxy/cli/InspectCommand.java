@@ -1,0 +1,76 @@
+package io.seqproxy.cli;
+
+import io.seqproxy.jdbc.config.ConfigContents;
+import io.seqproxy.jdbc.config.ConfigContents.SequenceEntry;
+import io.seqproxy.jdbc.config.SeqProxyConfig;
+import io.seqproxy.sequence.range.RangeStore;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Reads what the stores hold; changes nothing (except creating the jdbc store's tables if missing). */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = {"Show the state in the configured stores: high-water marks and worker leases.",
+        "For each segment sequence its high-water mark (the first value no process has reserved) and range "
+            + "size; for each snowflake sequence its worker-id leases with their owners and last timestamps."})
+final class InspectCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StoreOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    SeqProxyConfig loaded = options.config.load();
+    List<SequenceEntry> entries = ConfigContents.sequences(loaded);
+    entries.forEach(entry -> StoreAccess.requireDatabase(loaded, entry, options.database));
+    PrintWriter out = spec.commandLine().getOut();
+    Instant now = Instant.now();
+    try (StoreAccess stores = new StoreAccess(loaded, options.database)) {
+      for (SequenceEntry entry : entries) {
+        Table table = new Table();
+        out.println("sequence " + entry.name());
+        table.row("  type", entry.type());
+        if (entry.isSegment()) {
+          RangeStore ranges = stores.store(entry).ranges();
+          table.row("  store", ranges.describe());
+          OptionalLong mark = ranges.highWater(entry.name());
+          table.row("  high-water mark", mark.isPresent() ? Long.toString(mark.getAsLong())
+              : "none: nothing reserved yet");
+          table.row("  range size", String.format("%,d up to %,d (each process adapts within these)",
+              entry.range() != null ? entry.range() : CheckCommand.DEFAULT_RANGE,
+              entry.maxRange() != null ? entry.maxRange() : CheckCommand.DEFAULT_MAX_RANGE));
+          table.print(out);
+        } else if (entry.workerId() != null) {
+          table.row("  worker id", entry.workerId() + " (fixed in the configuration, no lease)");
+          table.print(out);
+        } else {
+          table.row("  store", entry.store());
+          Optional<List<StoreAccess.Lease>> leases = stores.leases(entry);
+          if (leases.isEmpty()) {
+            table.row("  worker leases", "not listed for the " + entry.store() + " store");
+            table.print(out);
+            continue;
+          }
+          long live = leases.get().stream().filter(l -> l.live(now)).count();
+          table.row("  worker leases", leases.get().size() + " known, " + live + " live");
+          table.print(out);
+          for (StoreAccess.Lease lease : leases.get()) {
+            out.println("    worker " + lease.workerId() + "  owner " + lease.owner() + "  "
+                + (lease.live(now) ? "live until " + Instant.ofEpochMilli(lease.expiresAt()) : "free")
+                + "  last timestamp " + (lease.lastTimestamp() == 0 ? "none" : Instant.ofEpochMilli(lease.lastTimestamp())));
+          }
+        }
+      }
+    }
+    return Main.OK;
+  }
+}

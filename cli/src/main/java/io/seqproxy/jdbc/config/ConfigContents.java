@@ -1,0 +1,53 @@
+package io.seqproxy.jdbc.config;
+
+import io.seqproxy.sequence.snowflake.SnowflakeLayout;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the seqproxy command shows of a configuration beyond the driver's public API: each
+ * sequence's settings and each store's settings. {@link SeqProxyConfig} keeps them package-private,
+ * so this class sits in the driver's package but ships in the command's jar; once the driver
+ * publishes them it goes away.
+ */
+public final class ConfigContents {
+  private ConfigContents() {}
+
+  /**
+   * One entry of {@code sequences:}. A null setting was not written and takes the engine's
+   * default.
+   *
+   * @param type {@code segment} or {@code snowflake}
+   * @param workerId a fixed worker id, or null for {@code auto}
+   */
+  public record SequenceEntry(String name, String type, String store, int line, Long start, Long range,
+      Long maxRange, SnowflakeLayout layout, Instant epoch, Integer workerId) {
+
+    public boolean isSegment() {
+      return type.equals("segment");
+    }
+  }
+
+  /** The sequences in file order. */
+  public static List<SequenceEntry> sequences(SeqProxyConfig config) {
+    List<SequenceEntry> entries = new ArrayList<>();
+    for (SequenceSpec spec : config.sequences().values()) {
+      if (spec instanceof SequenceSpec.Segment s) {
+        entries.add(new SequenceEntry(s.name(), "segment", s.store(), s.line(), s.start(), s.range(),
+            s.maxRange(), null, null, null));
+      } else {
+        SequenceSpec.Snowflake s = (SequenceSpec.Snowflake) spec;
+        entries.add(new SequenceEntry(s.name(), "snowflake", s.store(), s.line(), null, null, null,
+            s.layout(), s.epoch(), s.workerId()));
+      }
+    }
+    return entries;
+  }
+
+  /** The settings under {@code stores: <name>:}, with {@code ${ENV}} substituted; empty if absent. */
+  public static Map<String, Object> storeSettings(SeqProxyConfig config, String store) {
+    return config.stores().getOrDefault(store, Map.of());
+  }
+}
