@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the seqproxy command shows of a configuration beyond the driver's public API: each
- * sequence's settings and each store's settings. {@link SeqProxyConfig} keeps them package-private,
- * so this class sits in the driver's package but ships in the command's jar; once the driver
- * publishes them it goes away.
+ * A read-only view of a parsed configuration for tools (the {@code seqproxy} command): each
+ * sequence's settings as written and each store's settings. The driver itself reads
+ * {@link SeqProxyConfig} directly.
  */
 public final class ConfigContents {
   private ConfigContents() {}
