@@ -10,7 +10,7 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
 
-/** A SessionFactory over a seqproxy data source, configured as README-orm.md tells users to. */
+/** A SessionFactory over a seqproxy data source, configured as the README (Pools and ORMs) tells users to. */
 final class HibernateSessions {
   private HibernateSessions() {}
 
