@@ -484,6 +484,10 @@ class InsertRewriterCasesTest {
             "WITH o AS MATERIALIZED (WITH v AS (SELECT 1 AS a) INSERT INTO orders (id, a) SELECT 5, a"
                 + " FROM v RETURNING id), p AS (INSERT INTO orders (a, id) VALUES (2, {gen:id#0}) RETURNING"
                 + " id) SELECT 1"),
+        rewrites(POSTGRESQL,
+            "WITH o AS (WITH v AS (SELECT 1) INSERT INTO orders (a) VALUES (?) RETURNING id) SELECT * FROM o",
+            "WITH o AS (WITH v AS (SELECT 1) INSERT INTO orders (a, id) VALUES ({app:1}, {gen:id#0})"
+                + " RETURNING id) SELECT * FROM o"),
         rewrites(POSTGRESQL, "COPY (INSERT INTO orders (a) VALUES (1) RETURNING id) TO STDOUT",
             "COPY (INSERT INTO orders (a, id) VALUES (1, {gen:id#0}) RETURNING id) TO STDOUT"),
         passes(POSTGRESQL,
