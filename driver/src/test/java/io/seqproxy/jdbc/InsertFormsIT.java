@@ -264,6 +264,76 @@ class InsertFormsIT {
     assertEquals(List.of("1000:b"), rows());
   }
 
+  /** Each row of {@code id, name} as "id:name", checking that the result set leads back to us. */
+  private static List<String> selected(PreparedStatement ps) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      assertEquals(ps, rs.getStatement());
+      while (rs.next()) {
+        rows.add(rs.getLong(1) + ":" + rs.getString(2));
+      }
+    }
+    return rows;
+  }
+
+  /** jOOQ's and Hibernate's way of reading keys back on H2: the INSERT inside a data-change delta table. */
+  @Test
+  void h2FinalTableSelectsTheGeneratedIds() throws Exception {
+    try (Connection c = open(Db.H2)) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM FINAL TABLE (INSERT INTO " + table
+          + " (name, id) VALUES (?, DEFAULT), (?, NULL), (?, ?))", Statement.RETURN_GENERATED_KEYS)) {
+        ps.setString(1, "a");
+        ps.setString(2, "b");
+        ps.setString(3, "c");
+        ps.setNull(4, Types.BIGINT);
+        assertEquals(List.of("1000:a", "1001:b", "1002:c"), selected(ps));
+        assertEquals(List.of(1000L, 1001L, 1002L), keys(ps));
+        ps.setString(1, "d");
+        ps.setString(2, "e");
+        ps.setString(3, "f");
+        ps.setLong(4, 7);
+        assertEquals(List.of("1003:d", "1004:e", "7:f"), selected(ps));
+        assertEquals(List.of(1003L, 1004L, 7L), keys(ps));
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT id FROM NEW TABLE (INSERT INTO " + table + " (name) VALUES ('g'))")) {
+        assertTrue(rs.next());
+        assertEquals(1005L, rs.getLong(1));
+      }
+    }
+    assertEquals(List.of("7:f", "1000:a", "1001:b", "1002:c", "1003:d", "1004:e", "1005:g"), rows());
+  }
+
+  @Test
+  void postgresDataModifyingWithSelectsTheGeneratedIds() throws Exception {
+    try (Connection c = open(Db.POSTGRES)) {
+      try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO " + table
+          + " (name) VALUES (?), (?) RETURNING id, name) SELECT id, name FROM ins ORDER BY id",
+          Statement.RETURN_GENERATED_KEYS)) {
+        ps.setString(1, "a");
+        ps.setString(2, "b");
+        assertEquals(List.of("1000:a", "1001:b"), selected(ps));
+        assertEquals(List.of(1000L, 1001L), keys(ps));
+      }
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("WITH ins AS (INSERT INTO " + table
+          + " (id, name) VALUES (DEFAULT, 'c') ON CONFLICT (id) DO NOTHING RETURNING id) SELECT id FROM ins")) {
+        assertTrue(rs.next());
+        assertEquals(1002L, rs.getLong(1));
+      }
+    }
+    assertEquals(List.of("1000:a", "1001:b", "1002:c"), rows());
+  }
+
+  @Test
+  void h2NestedInsertSelectWithoutTheColumnIsRefusedAndNothingWritten() throws Exception {
+    try (Connection c = open(Db.H2)) {
+      String sql = "SELECT id FROM FINAL TABLE (INSERT INTO " + table + " (name) SELECT 'x')";
+      SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
+      assertTrue(e.getMessage().contains("INSERT ... SELECT into " + table + " does not supply id"), e.getMessage());
+    }
+    assertEquals(List.of(), rows());
+  }
+
   @ParameterizedTest
   @EnumSource(Db.class)
   void insertSelectWithoutTheColumnIsRefusedAndNothingWritten(Db db) throws Exception {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,8 @@ final class InsertPlanner {
   private final TableMappings mappings;
   private final SqlDialect dialect;
   private final List<Edit> edits = new ArrayList<>();
+  /** Token indexes of the INSERT and REPLACE keywords planned as statements, nested or not. */
+  private final Set<Integer> plannedVerbs = new HashSet<>();
   /** The application's 1-based parameter index of each PARAMETER token, by token index. */
   private final int[] appIndex;
   private final int appParameterCount;
@@ -96,6 +99,7 @@ final class InsertPlanner {
     while (start < tokens.size()) {
       int end = statementEnd(start);
       planStatement(start, end);
+      refuseUnplannedInserts(start, end);
       start = end + 1;
     }
   }
@@ -128,15 +132,57 @@ final class InsertPlanner {
     return first.kind() == Token.Kind.WORD && DEFINITIONS.contains(first.lowerName(sql));
   }
 
+  /**
+   * Plans the statement in tokens {@code start..end}, and every INSERT nested in it as a whole
+   * parenthesised statement (H2's {@code FINAL TABLE (INSERT ...)}, PostgreSQL's {@code WITH x AS
+   * (INSERT ...)}), in text order so that rows are numbered as they are written. A nested INSERT
+   * is planned exactly like a top-level one, with its closing parenthesis as its end, so every
+   * splice stays inside the parentheses and JSqlParser validates the INSERT's own text: version
+   * 5.3 cannot parse {@code FINAL TABLE}, and the query around the INSERT is not ours to check.
+   */
   private void planStatement(int start, int end) throws SQLException {
     if (start >= end || isDefinition(start)) {
       return;
     }
     int verb = mainVerb(start, end);
-    if (verb >= 0) {
-      planInsert(start, verb, end);
+    for (int i = start; i < end; i++) {
+      if (i == verb) {
+        planInsert(start, verb, end);
+      } else if (tokens.get(i).isSymbol(sql, '(') && i + 1 < end
+          && (tokens.get(i + 1).isWord(sql, "INSERT") || tokens.get(i + 1).isWord(sql, "WITH"))) {
+        int close = matchingClose(i, end);
+        if (close >= 0 && isNestedInsert(i + 1, close)) {
+          planStatement(i + 1, close);
+          i = close;
+        }
+      }
     }
-    refuseNestedInserts(start, end, verb);
+  }
+
+  /** The index of the ')' that closes the '(' at {@code open}, or -1 before {@code end}. */
+  private int matchingClose(int open, int end) {
+    int depth = 0;
+    for (int i = open; i < end; i++) {
+      if (tokens.get(i).isSymbol(sql, '(')) {
+        depth++;
+      } else if (tokens.get(i).isSymbol(sql, ')') && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether tokens {@code start..end} are an INSERT INTO, possibly after a WITH clause. INTO is
+   * required (H2 and PostgreSQL, the databases that nest INSERTs, require it too) so that
+   * MySQL's string function {@code INSERT(s, pos, len, t)} is not taken for one.
+   */
+  private boolean isNestedInsert(int start, int end) {
+    int verb = mainVerb(start, end);
+    return verb >= 0
+        && verb + 1 < end
+        && tokens.get(verb).isWord(sql, "INSERT")
+        && tokens.get(verb + 1).isWord(sql, "INTO");
   }
 
   /** The INSERT or REPLACE that the statement is, after a WITH clause; -1 for other statements. */
@@ -178,10 +224,11 @@ final class InsertPlanner {
   }
 
   /**
-   * PostgreSQL's data-modifying WITH ({@code WITH x AS (INSERT INTO orders ...) SELECT ...})
-   * inserts too. It is not rewritten yet, so it must not slip past without its ID.
+   * The safety net behind {@link #planStatement}: an INSERT into a mapped table inside
+   * parentheses that was not planned as a statement of its own (its parenthesis is not closed,
+   * or it shares the parentheses with other text) must not reach the database without its ID.
    */
-  private void refuseNestedInserts(int start, int end, int verb) throws SQLException {
+  private void refuseUnplannedInserts(int start, int end) throws SQLException {
     int depth = 0;
     for (int i = start; i < end; i++) {
       Token token = tokens.get(i);
@@ -189,12 +236,14 @@ final class InsertPlanner {
         depth++;
       } else if (token.isSymbol(sql, ')')) {
         depth--;
-      } else if (depth > 0 && i != verb && token.isWord(sql, "INSERT")) {
+      } else if (depth > 0 && !plannedVerbs.contains(i) && token.isWord(sql, "INSERT")) {
         String table = mappedTableOf(i, end);
         if (table != null) {
           throw new SQLFeatureNotSupportedException(
-              "INSERT into " + table + " inside another statement (a WITH query) is not"
-                  + " supported: run it as a statement of its own");
+              "INSERT into " + table + " inside another statement cannot be rewritten: seqproxy"
+                  + " fills a nested INSERT only when it is all that its parentheses hold, as in"
+                  + " FINAL TABLE (INSERT ...) or WITH x AS (INSERT ...); run it as a statement"
+                  + " of its own");
         }
       }
     }
@@ -211,6 +260,7 @@ final class InsertPlanner {
   }
 
   private void planInsert(int start, int verb, int end) throws SQLException {
+    plannedVerbs.add(verb);
     InsertShape shape;
     try {
       shape = InsertShape.read(sql, tokens, verb, end);

@@ -25,7 +25,7 @@ class InsertRewriterCasesTest {
       SQLFeatureNotSupportedException.class;
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource({"basics", "mysql", "postgresql", "h2", "errors", "untouched"})
+  @MethodSource({"basics", "mysql", "postgresql", "h2", "nested", "errors", "untouched"})
   void planMatchesTable(RewriteCase rewriteCase) throws SQLException {
     rewriteCase.check();
   }
@@ -402,6 +402,123 @@ class InsertRewriterCasesTest {
             "rows=1 columns=[id] keys=[] params=0"));
   }
 
+  /**
+   * An INSERT that is a whole parenthesised statement inside another one: H2's data-change delta
+   * tables ({@code FINAL|NEW|OLD TABLE (INSERT ...)}, which jOOQ and Hibernate write to read keys
+   * back on H2) and PostgreSQL's data-modifying WITH. It is planned like a top-level INSERT.
+   */
+  static Stream<RewriteCase> nested() {
+    return Stream.of(
+        rewrites(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (a, id) VALUES (?, DEFAULT))",
+            "SELECT id FROM FINAL TABLE (INSERT INTO orders (a, id) VALUES ({app:1}, {gen:id#0}))",
+            "rows=1 columns=[id] keys=[] params=1"),
+        rewrites(STANDARD, "select \"id\" from final table (insert into \"orders\" (\"a\") values (?))",
+            "select \"id\" from final table (insert into \"orders\" (\"a\", id) values ({app:1},"
+                + " {gen:id#0}))"),
+        rewrites(STANDARD,
+            "select \"id\" from final table (insert into \"orders\" (\"a\") values (?), (?), (?))",
+            "select \"id\" from final table (insert into \"orders\" (\"a\", id) values ({app:1},"
+                + " {gen:id#0}), ({app:2}, {gen:id#1}), ({app:3}, {gen:id#2}))",
+            "rows=3 columns=[id] keys=[] params=3"),
+        rewrites(STANDARD, "SELECT * FROM NEW TABLE (INSERT INTO orders (id, a) VALUES (NULL, 'x'))",
+            "SELECT * FROM NEW TABLE (INSERT INTO orders (id, a) VALUES ({gen:id#0}, 'x'))"),
+        rewrites(STANDARD, "SELECT COUNT(*) FROM OLD TABLE (INSERT INTO orders (a) VALUES (1))",
+            "SELECT COUNT(*) FROM OLD TABLE (INSERT INTO orders (a, id) VALUES (1, {gen:id#0}))"),
+        rewrites(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (id, a) VALUES (42, ?))",
+            "SELECT id FROM FINAL TABLE (INSERT INTO orders (id, a) VALUES (42, {app:1}))",
+            "rows=1 columns=[id] keys=[0:id=42] params=1"),
+        rewrites(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (id, a) VALUES (?, ?), (7, ?))",
+            "SELECT id FROM FINAL TABLE (INSERT INTO orders (id, a) VALUES ({gen?:1 id#0}, {app:2}),"
+                + " (7, {app:3}))",
+            "rows=2 columns=[id] keys=[1:id=7] params=3"),
+        rewrites(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders DEFAULT VALUES)",
+            "SELECT id FROM FINAL TABLE (INSERT INTO orders (id) VALUES ({gen:id#0}))"),
+        rewrites(STANDARD, "SELECT id, code FROM FINAL TABLE (INSERT INTO items (name) VALUES (?))",
+            "SELECT id, code FROM FINAL TABLE (INSERT INTO items (name, id, code) VALUES ({app:1},"
+                + " {gen:id#0}, {gen:code#0}))",
+            "rows=1 columns=[id, code] keys=[] params=1"),
+        rewrites(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO PUBLIC.orders (a) VALUES (?))"
+                + " WHERE 1 = ?",
+            "SELECT id FROM FINAL TABLE (INSERT INTO PUBLIC.orders (a, id) VALUES ({app:1},"
+                + " {gen:id#0})) WHERE 1 = {app:2}"),
+        rewrites(STANDARD, "SELECT * FROM (SELECT id FROM FINAL TABLE (INSERT INTO orders (a) VALUES (?))) t",
+            "SELECT * FROM (SELECT id FROM FINAL TABLE (INSERT INTO orders (a, id) VALUES ({app:1},"
+                + " {gen:id#0}))) t"),
+        rewrites(STANDARD, "SELECT o.id, e.event_id FROM FINAL TABLE (INSERT INTO orders (a) VALUES (?)) o,"
+                + " FINAL TABLE (INSERT INTO events (name) VALUES (?)) e",
+            "SELECT o.id, e.event_id FROM FINAL TABLE (INSERT INTO orders (a, id) VALUES ({app:1},"
+                + " {gen:id#0})) o, FINAL TABLE (INSERT INTO events (name, event_id) VALUES ({app:2},"
+                + " {gen:event_id#1})) e",
+            "rows=2 columns=[id, event_id] keys=[] params=2"),
+        rewrites(POSTGRESQL, "WITH ins AS (INSERT INTO orders (a) VALUES (?) RETURNING id) SELECT id FROM ins",
+            "WITH ins AS (INSERT INTO orders (a, id) VALUES ({app:1}, {gen:id#0}) RETURNING id)"
+                + " SELECT id FROM ins",
+            "rows=1 columns=[id] keys=[] params=1"),
+        rewrites(POSTGRESQL,
+            "WITH ins AS (INSERT INTO orders (id, a) VALUES (DEFAULT, ?), (NULL, ?) RETURNING id)"
+                + " SELECT id FROM ins ORDER BY id",
+            "WITH ins AS (INSERT INTO orders (id, a) VALUES ({gen:id#0}, {app:1}), ({gen:id#1},"
+                + " {app:2}) RETURNING id) SELECT id FROM ins ORDER BY id",
+            "rows=2 columns=[id] keys=[] params=2"),
+        rewrites(POSTGRESQL,
+            "WITH x AS (INSERT INTO orders (id, a) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET a = ?"
+                + " RETURNING id) SELECT * FROM x",
+            "WITH x AS (INSERT INTO orders (id, a) VALUES ({gen?:1 id#0}, {app:2}) ON CONFLICT (id)"
+                + " DO UPDATE SET a = {app:3} RETURNING id) SELECT * FROM x"),
+        rewrites(POSTGRESQL,
+            "WITH o AS (INSERT INTO orders (a) VALUES (?) RETURNING id),"
+                + " e AS (INSERT INTO events (name) VALUES (?) RETURNING event_id)"
+                + " SELECT o.id, e.event_id FROM o, e",
+            "WITH o AS (INSERT INTO orders (a, id) VALUES ({app:1}, {gen:id#0}) RETURNING id),"
+                + " e AS (INSERT INTO events (name, event_id) VALUES ({app:2}, {gen:event_id#1})"
+                + " RETURNING event_id) SELECT o.id, e.event_id FROM o, e",
+            "rows=2 columns=[id, event_id] keys=[] params=2"),
+        rewrites(POSTGRESQL,
+            "WITH o AS (INSERT INTO orders (a) VALUES ('x') RETURNING id)"
+                + " INSERT INTO orders_log (order_id) SELECT id FROM o",
+            "WITH o AS (INSERT INTO orders (a, id) VALUES ('x', {gen:id#0}) RETURNING id)"
+                + " INSERT INTO orders_log (order_id) SELECT id FROM o"),
+        rewrites(POSTGRESQL,
+            "WITH o AS MATERIALIZED (WITH v AS (SELECT 1 AS a) INSERT INTO orders (id, a) SELECT 5, a"
+                + " FROM v RETURNING id), p AS (INSERT INTO orders (a) VALUES (2) RETURNING id) SELECT 1",
+            "WITH o AS MATERIALIZED (WITH v AS (SELECT 1 AS a) INSERT INTO orders (id, a) SELECT 5, a"
+                + " FROM v RETURNING id), p AS (INSERT INTO orders (a, id) VALUES (2, {gen:id#0}) RETURNING"
+                + " id) SELECT 1"),
+        rewrites(POSTGRESQL,
+            "WITH o AS (WITH v AS (SELECT 1) INSERT INTO orders (a) VALUES (?) RETURNING id) SELECT * FROM o",
+            "WITH o AS (WITH v AS (SELECT 1) INSERT INTO orders (a, id) VALUES ({app:1}, {gen:id#0})"
+                + " RETURNING id) SELECT * FROM o"),
+        rewrites(POSTGRESQL, "COPY (INSERT INTO orders (a) VALUES (1) RETURNING id) TO STDOUT",
+            "COPY (INSERT INTO orders (a, id) VALUES (1, {gen:id#0}) RETURNING id) TO STDOUT"),
+        passes(POSTGRESQL,
+            "WITH o AS (INSERT INTO orders (id, a) SELECT id, a FROM staging RETURNING id) SELECT * FROM o"),
+        passes(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders_log (a) VALUES (?))"),
+        passes(STANDARD, "SELECT id FROM OLD TABLE (DELETE FROM orders WHERE note = 'insert')"),
+        passes(MYSQL, "SELECT (INSERT(name, 1, 2, 'x')) FROM orders"),
+        fails(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (a) SELECT a FROM staging)",
+            UNSUPPORTED, "INSERT ... SELECT into orders does not supply id"),
+        fails(POSTGRESQL,
+            "WITH o AS (WITH v AS (SELECT 1 AS a) INSERT INTO orders (a) SELECT a FROM v RETURNING id)"
+                + " SELECT * FROM o",
+            UNSUPPORTED, "INSERT ... SELECT into orders does not supply id"),
+        fails(POSTGRESQL,
+            "WITH o AS (INSERT INTO orders (a) VALUES (?) RETURNING id)"
+                + " INSERT INTO items (name) SELECT 'x' FROM o",
+            UNSUPPORTED, "INSERT ... SELECT into items does not supply id"),
+        fails(POSTGRESQL, "WITH x AS (INSERT INTO orders VALUES (?, ?) RETURNING id) SELECT * FROM x",
+            ERROR, "INSERT into orders has no column list"),
+        fails(STANDARD, "SELECT event_id FROM FINAL TABLE (INSERT INTO events (event_id, name) VALUES (5, ?))",
+            ERROR, "INSERT into events supplies its own value for event_id (5 in row 1)"),
+        fails(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (a) VALUES (1 +))", ERROR,
+            "INSERT into orders cannot be parsed: "),
+        fails(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (a) VALUES (1) UNION SELECT 2)",
+            ERROR, "INSERT into orders cannot be rewritten: expected ON, RETURNING or the end of the"
+                + " statement but found 'UNION'"),
+        fails(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (a) VALUES (1)", UNSUPPORTED,
+            "INSERT into orders inside another statement cannot be rewritten: seqproxy fills a nested"
+                + " INSERT only when it is all that its parentheses hold"));
+  }
+
   static Stream<RewriteCase> errors() {
     return Stream.of(
         fails(MYSQL, "INSERT INTO orders VALUES (1, 'x')", ERROR,
@@ -460,10 +577,6 @@ class InsertRewriterCasesTest {
             "INSERT into shop.carts cannot be parsed"),
         fails(MYSQL, "INSERT INTO orders (a) VALUES (?); INSERT INTO orders VALUES (?)", ERROR,
             "has no column list"),
-        fails(POSTGRESQL,
-            "WITH x AS (INSERT INTO orders (a) VALUES (?) RETURNING id) SELECT * FROM x",
-            UNSUPPORTED,
-            "INSERT into orders inside another statement (a WITH query) is not supported"),
         // '#' is PostgreSQL's XOR, not a comment; JSqlParser 5.3 does not know the operator.
         fails(POSTGRESQL, "INSERT INTO orders (a) VALUES (1 # ?)", ERROR,
             "INSERT into orders cannot be parsed: Encountered unexpected token"),

@@ -233,4 +233,16 @@ class InsertRewriterTest {
     assertEquals("INSERT INTO orders (a, id) VALUES ('x''), (NULL', ?)", plan.preparedSql());
     assertEquals(1, plan.rowCount());
   }
+
+  @Test
+  void nestedInsertsOfOneShapeReadTheirOwnExplicitKeys() throws SQLException {
+    InsertRewriter h2 = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.STANDARD);
+    RewritePlan first = h2.plan("SELECT id FROM FINAL TABLE (INSERT INTO orders (id, a) VALUES (5, 'a'), (NULL, 'b'))");
+    RewritePlan second = h2.plan("SELECT id FROM FINAL TABLE (INSERT INTO orders (id, a) VALUES (6, 'c'), (NULL, 'd'))");
+    assertEquals("SELECT id FROM FINAL TABLE (INSERT INTO orders (id, a) VALUES (6, 'c'), (?, 'd'))",
+        second.preparedSql());
+    assertEquals(List.of(new RewritePlan.ExplicitKey(0, "id", 5L)), first.explicitKeys());
+    assertEquals(List.of(new RewritePlan.ExplicitKey(0, "id", 6L)), second.explicitKeys());
+    assertEquals(2, second.rowCount());
+  }
 }
