@@ -144,6 +144,7 @@ final class InsertPlanner {
     if (start >= end || isDefinition(start)) {
       return;
     }
+    refuseOtherWriters(start, end);
     int verb = mainVerb(start, end);
     for (int i = start; i < end; i++) {
       if (i == verb) {
@@ -157,6 +158,128 @@ final class InsertPlanner {
         }
       }
     }
+  }
+
+  /**
+   * Statements that can write rows into a mapped table without being an INSERT that seqproxy
+   * fills: a MERGE whose insert does not supply the generated columns itself, and EXPLAIN
+   * ANALYZE of an INSERT (PostgreSQL runs it). They are refused rather than let through without
+   * IDs.
+   */
+  private void refuseOtherWriters(int start, int end) throws SQLException {
+    Token first = tokens.get(start);
+    if (first.isWord(sql, "EXPLAIN")) {
+      boolean analyze = false;
+      for (int i = start + 1; i < end; i++) {
+        Token token = tokens.get(i);
+        if (token.isWord(sql, "ANALYZE") || token.isWord(sql, "ANALYSE")) {
+          analyze = true;
+        } else if (isInsertVerb(token)) {
+          String table = analyze ? mappedTableOf(i, end) : null;
+          if (table != null) {
+            throw new SQLFeatureNotSupportedException("EXPLAIN ANALYZE runs the INSERT into " + table
+                + ", which seqproxy does not fill inside EXPLAIN: explain it without ANALYZE, or run"
+                + " the INSERT as a statement of its own");
+          }
+          return;
+        }
+      }
+      return;
+    }
+    int merge = first.isWord(sql, "MERGE") ? start : -1;
+    for (int i = start, depth = 0; merge < 0 && first.isWord(sql, "WITH") && i < end; i++) {
+      Token token = tokens.get(i);
+      depth += token.isSymbol(sql, '(') ? 1 : token.isSymbol(sql, ')') ? -1 : 0;
+      if (depth == 0 && token.isWord(sql, "MERGE")) {
+        merge = i;
+      }
+    }
+    if (merge >= 0) {
+      refuseMergeWithoutColumns(merge, end);
+    }
+  }
+
+  private void refuseMergeWithoutColumns(int merge, int end) throws SQLException {
+    int at = merge + 1;
+    if (at < end && tokens.get(at).isWord(sql, "INTO")) {
+      at++;
+    }
+    List<Token> name = new ArrayList<>();
+    while (at < end && tokens.get(at).isName()) {
+      name.add(tokens.get(at++));
+      if (at < end && tokens.get(at).isSymbol(sql, '.')) {
+        at++;
+      } else {
+        break;
+      }
+    }
+    if (name.isEmpty()) {
+      return;
+    }
+    String table = name.get(name.size() - 1).name(sql);
+    String schema = name.size() > 1 ? name.get(name.size() - 2).name(sql) : null;
+    List<ColumnMapping> columns = mappings.columnsFor(schema, table);
+    if (columns.isEmpty()) {
+      return;
+    }
+    // The standard MERGE ... USING ... WHEN NOT MATCHED THEN INSERT (cols) ...; without USING,
+    // H2's MERGE INTO t (cols) KEY (...) VALUES ...: its column list follows the table.
+    boolean using = false;
+    List<Integer> columnLists = new ArrayList<>();
+    boolean unlisted = false;
+    for (int i = at, depth = 0; i < end; i++) {
+      Token token = tokens.get(i);
+      if (depth == 0 && token.isWord(sql, "USING")) {
+        using = true;
+      } else if (depth == 0 && token.isWord(sql, "INSERT")) {
+        if (i + 1 < end && tokens.get(i + 1).isSymbol(sql, '(')) {
+          columnLists.add(i + 1);
+        } else {
+          unlisted = true;
+        }
+      }
+      depth += token.isSymbol(sql, '(') ? 1 : token.isSymbol(sql, ')') ? -1 : 0;
+    }
+    if (!using) {
+      columnLists.clear();
+      unlisted = !(at < end && tokens.get(at).isSymbol(sql, '('));
+      if (!unlisted) {
+        columnLists.add(at);
+      }
+    }
+    boolean supplied = !unlisted;
+    for (int open : columnLists) {
+      supplied &= listsAll(open, end, columns);
+    }
+    if (!supplied) {
+      throw new SQLFeatureNotSupportedException("MERGE into " + sql.substring(name.get(0).start(),
+          name.get(name.size() - 1).end()) + " can insert rows without " + names(columns)
+          + ", which seqproxy does not fill in a MERGE: list " + names(columns) + " in the MERGE's"
+          + " insert columns and supply the value, or use INSERT (with ON CONFLICT or ON DUPLICATE"
+          + " KEY UPDATE)");
+    }
+  }
+
+  /** Whether the column list opening at {@code open} names every generated column. */
+  private boolean listsAll(int open, int end, List<ColumnMapping> columns) {
+    int close = matchingClose(open, end);
+    if (close < 0) {
+      return false;
+    }
+    List<String> listed = new ArrayList<>();
+    for (int i = open + 1; i < close; i++) {
+      if (tokens.get(i).isName()
+          && (tokens.get(i + 1).isSymbol(sql, ',') || tokens.get(i + 1).isSymbol(sql, ')'))) {
+        listed.add(tokens.get(i).name(sql));
+      }
+    }
+    int[] positions = positions(listed, columns);
+    for (int position : positions) {
+      if (position < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The index of the ')' that closes the '(' at {@code open}, or -1 before {@code end}. */

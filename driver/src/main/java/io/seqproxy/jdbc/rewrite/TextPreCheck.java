@@ -22,7 +22,8 @@ final class TextPreCheck {
   }
 
   boolean mayInsertIntoMappedTable(String sql) {
-    if (!containsKeyword(sql, "insert") && !containsKeyword(sql, "replace")) {
+    // MERGE can insert too: it is looked at so that it is refused when it would insert without IDs.
+    if (!containsKeyword(sql, "insert") && !containsKeyword(sql, "replace") && !containsKeyword(sql, "merge")) {
       return false;
     }
     for (String name : tableNames) {

@@ -25,7 +25,7 @@ class InsertRewriterCasesTest {
       SQLFeatureNotSupportedException.class;
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource({"basics", "mysql", "postgresql", "h2", "nested", "errors", "untouched"})
+  @MethodSource({"basics", "mysql", "postgresql", "h2", "nested", "errors", "untouched", "otherWriters"})
   void planMatchesTable(RewriteCase rewriteCase) throws SQLException {
     rewriteCase.check();
   }
@@ -613,5 +613,32 @@ class InsertRewriterCasesTest {
         passes(POSTGRESQL, "SELECT data ?| array['a'] FROM orders WHERE note = 'insert'"),
         passes(STANDARD, "INSERT INTO other (a) VALUES (1) /* orders */"),
         passes(STANDARD, "WITH x AS (SELECT * FROM orders) SELECT 'insert' FROM x"));
+  }
+
+  /** MERGE and EXPLAIN ANALYZE can write rows too: refused when they would do so without IDs. */
+  static Stream<RewriteCase> otherWriters() {
+    String merge = "MERGE into orders can insert rows without id, which seqproxy does not fill in a MERGE";
+    return Stream.of(
+        fails(STANDARD, "MERGE INTO orders KEY (a) VALUES (1, 'x')", UNSUPPORTED, merge),
+        fails(STANDARD, "MERGE INTO orders (a, b) KEY (a) VALUES (?, ?)", UNSUPPORTED, merge),
+        passes(STANDARD, "MERGE INTO orders (id, a) KEY (id) VALUES (?, ?)"),
+        fails(POSTGRESQL, "MERGE INTO orders o USING staging s ON o.id = s.id"
+            + " WHEN MATCHED THEN UPDATE SET a = s.a WHEN NOT MATCHED THEN INSERT (a) VALUES (s.a)", UNSUPPORTED, merge),
+        fails(POSTGRESQL, "MERGE INTO orders o USING staging s ON o.id = s.id"
+            + " WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.a)", UNSUPPORTED, merge),
+        passes(POSTGRESQL, "MERGE INTO orders o USING staging s ON o.id = s.id"
+            + " WHEN NOT MATCHED THEN INSERT (id, a) VALUES (s.id, s.a)"),
+        passes(POSTGRESQL, "MERGE INTO orders o USING staging s ON o.id = s.id WHEN MATCHED THEN DELETE"),
+        fails(POSTGRESQL, "WITH s AS (SELECT 1 AS a) MERGE INTO orders USING s ON false"
+            + " WHEN NOT MATCHED THEN INSERT (a) VALUES (s.a)", UNSUPPORTED, merge),
+        fails(STANDARD, "merge into SHOP.CARTS key (a) values (1)", UNSUPPORTED,
+            "MERGE into SHOP.CARTS can insert rows without cart_id"),
+        passes(STANDARD, "MERGE INTO other KEY (a) VALUES (1)"),
+        fails(POSTGRESQL, "EXPLAIN ANALYZE INSERT INTO orders (a) VALUES (1)", UNSUPPORTED,
+            "EXPLAIN ANALYZE runs the INSERT into orders"),
+        fails(POSTGRESQL, "EXPLAIN (ANALYZE, BUFFERS) INSERT INTO orders (a) VALUES (1)", UNSUPPORTED,
+            "EXPLAIN ANALYZE runs the INSERT into orders"),
+        passes(POSTGRESQL, "EXPLAIN INSERT INTO orders (a) VALUES (1)"),
+        passes(POSTGRESQL, "EXPLAIN ANALYZE INSERT INTO other (a) VALUES (1)"));
   }
 }
