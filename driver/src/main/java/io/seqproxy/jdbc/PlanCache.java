@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.config.Engine;
+import io.seqproxy.jdbc.function.FunctionCall;
 import io.seqproxy.jdbc.rewrite.InsertRewriter;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
@@ -10,18 +11,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The compiled plans of one engine and SQL dialect, per SQL string, shared by every connection
  * using them.
- * Statements that need no rewriting are not cached: the rewriter's text pre-check decides them
- * without parsing, and caching them would let every distinct SELECT fill the map.
+ * Statements that need no rewriting are remembered too, so that a constant SELECT costs one map
+ * lookup rather than a scan of its text.
  *
- * <p>Bounded crudely: when full it is cleared. Prepared statements keep their plan, and the SQL
- * of an application's INSERTs is a small set, so a clear is rare and costs one re-parse each.
+ * <p>Bounded crudely: when full it is cleared. Prepared statements keep their plan, and deciding
+ * again is cheap (a text scan, or a plan from the rewriter's own caches), so a clear costs little.
  */
 final class PlanCache {
-  private static final int MAX_PLANS = 4096;
+  private static final int MAX_VERDICTS = 4096;
+  /** Longer SQL is decided every time rather than kept in memory. */
+  private static final int MAX_CACHED_LENGTH = 2048;
+  /** Verdict: sent as written, and not a function call seqproxy answers. */
+  private static final Object AS_WRITTEN = new Object();
+  /** Verdict: sent as written unless it is a function call seqproxy answers. */
+  private static final Object MAYBE_CALL = new Object();
 
   private final Engine engine;
   private final InsertRewriter rewriter;
-  private final ConcurrentHashMap<String, CompiledPlan> plans = new ConcurrentHashMap<>();
+  /** Per SQL string: its {@link CompiledPlan}, or one of the verdicts above. */
+  private final ConcurrentHashMap<String, Object> verdicts = new ConcurrentHashMap<>();
 
   /** @param dialect the SQL dialect of the real driver's URL, for the rewriter's tokenizer */
   PlanCache(Engine engine, SqlDialect dialect) {
@@ -39,24 +47,38 @@ final class PlanCache {
    * @throws SQLException when it is an INSERT into a mapped table that cannot be rewritten
    */
   CompiledPlan plan(String sql) throws SQLException {
-    // Most statements are not INSERTs into mapped tables: the text pre-check decides them
-    // without a map lookup or an allocation.
-    if (!rewriter.mayRewrite(sql)) {
-      return null;
+    return verdict(sql) instanceof CompiledPlan plan ? plan : null;
+  }
+
+  /** Whether {@code sql}, which is not rewritten, may be a function call seqproxy answers. */
+  boolean mayBeCall(String sql) throws SQLException {
+    return verdict(sql) == MAYBE_CALL;
+  }
+
+  /**
+   * Decided once per SQL string: an application's statements are mostly a small set of constant
+   * strings, and one map lookup costs less than reading the text again.
+   */
+  private Object verdict(String sql) throws SQLException {
+    Object verdict = verdicts.get(sql);
+    if (verdict != null) {
+      return verdict;
     }
-    CompiledPlan compiled = plans.get(sql);
-    if (compiled != null) {
-      return compiled;
+    if (rewriter.mayRewrite(sql)) {
+      RewritePlan plan = rewriter.plan(sql);
+      if (!plan.passThrough()) {
+        verdict = new CompiledPlan(plan, engine);
+      }
     }
-    RewritePlan plan = rewriter.plan(sql);
-    if (plan.passThrough()) {
-      return null;
+    if (verdict == null) {
+      verdict = FunctionCall.mayBeCall(sql) ? MAYBE_CALL : AS_WRITTEN;
     }
-    compiled = new CompiledPlan(plan, engine);
-    if (plans.size() >= MAX_PLANS) {
-      plans.clear();
+    if (sql.length() <= MAX_CACHED_LENGTH) {
+      if (verdicts.size() >= MAX_VERDICTS) {
+        verdicts.clear();
+      }
+      verdicts.put(sql, verdict);
     }
-    plans.put(sql, compiled);
-    return compiled;
+    return verdict;
   }
 }

@@ -39,7 +39,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   @Override
   public boolean execute(String sql) throws SQLException {
-    answered = functions.answer(sql, this);
+    answered = plans.mayBeCall(sql) ? functions.answer(sql, this) : null;
     if (answered != null) {
       return true;
     }
@@ -163,7 +163,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    ResultSet answer = functions.answer(sql, this);
+    ResultSet answer = plans.mayBeCall(sql) ? functions.answer(sql, this) : null;
     if (answer != null) {
       return answer;
     }

@@ -57,8 +57,11 @@ public record FunctionCall(Kind kind, String sequence, String label) {
     return new FunctionCall(Kind.NEXT_VALUE, lastSegment(name), label);
   }
 
-  /** A check without a regex: the first word, and a word of one of the calls. */
-  private static boolean mayBeCall(String sql) {
+  /**
+   * A check without a regex or a copy: the first word, and a word of one of the calls. False means
+   * {@link #of} returns null.
+   */
+  public static boolean mayBeCall(String sql) {
     int start = 0;
     while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
       start++;
@@ -67,8 +70,15 @@ public record FunctionCall(Kind kind, String sequence, String label) {
         || sql.regionMatches(true, start, "call", 0, 4))) {
       return false;
     }
-    String lower = sql.toLowerCase(Locale.ROOT);
-    return lower.contains("next") || lower.contains("last_insert_id");
+    // One pass and no lower-case copy: this runs for every SELECT the application prepares.
+    for (int i = start, n = sql.length(); i < n; i++) {
+      char c = (char) (sql.charAt(i) | 0x20);
+      if ((c == 'n' && sql.regionMatches(true, i, "next", 0, 4))
+          || (c == 'l' && sql.regionMatches(true, i, "last_insert_id", 0, 14))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String lastSegment(String qualified) {

@@ -9,7 +9,7 @@ import java.util.Set;
  * expressions or lower-case copies, because it runs for every SELECT too. It may say yes
  * wrongly (the word in a string or comment); the tokenizer sorts that out later.
  */
-final class TextPreCheck {
+public final class TextPreCheck {
 
   private final String[] tableNames;
 
@@ -22,8 +22,7 @@ final class TextPreCheck {
   }
 
   boolean mayInsertIntoMappedTable(String sql) {
-    // MERGE can insert too: it is looked at so that it is refused when it would insert without IDs.
-    if (!containsKeyword(sql, "insert") && !containsKeyword(sql, "replace") && !containsKeyword(sql, "merge")) {
+    if (!hasWritingKeyword(sql)) {
       return false;
     }
     for (String name : tableNames) {
@@ -34,20 +33,40 @@ final class TextPreCheck {
     return false;
   }
 
-  /** The word, case-insensitively, not inside a longer identifier. */
-  static boolean containsKeyword(String sql, String lowerWord) {
-    int last = sql.length() - lowerWord.length();
-    for (int i = 0; i <= last; i++) {
-      if (matchesAt(sql, i, lowerWord)
-          && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)))
-          && (i == last || !isIdentifierPart(sql.charAt(i + lowerWord.length())))) {
-        return true;
+  /**
+   * Whether a word of {@code sql} is INSERT, REPLACE or MERGE (MERGE can insert too, and is
+   * looked at so that it is refused when it would insert without IDs). One pass, looking only
+   * at the first letter of each word.
+   */
+  static boolean hasWritingKeyword(String sql) {
+    boolean inWord = false;
+    for (int i = 0, n = sql.length(); i < n; i++) {
+      char c = sql.charAt(i);
+      boolean part = isIdentifierPart(c);
+      if (part && !inWord) {
+        boolean found = switch (c) {
+          case 'i', 'I' -> isWordAt(sql, i, "insert");
+          case 'r', 'R' -> isWordAt(sql, i, "replace");
+          case 'm', 'M' -> isWordAt(sql, i, "merge");
+          default -> false;
+        };
+        if (found) {
+          return true;
+        }
       }
+      inWord = part;
     }
     return false;
   }
 
-  static boolean containsIgnoreCase(String sql, String lowerText) {
+  private static boolean isWordAt(String sql, int at, String lowerWord) {
+    int after = at + lowerWord.length();
+    return sql.regionMatches(true, at, lowerWord, 0, lowerWord.length())
+        && (after == sql.length() || !isIdentifierPart(sql.charAt(after)));
+  }
+
+  /** Whether {@code sql} contains {@code lowerText} (lower case) in any case, without copying it. */
+  public static boolean containsIgnoreCase(String sql, String lowerText) {
     int last = sql.length() - lowerText.length();
     for (int i = 0; i <= last; i++) {
       if (matchesAt(sql, i, lowerText)) {
@@ -65,6 +84,9 @@ final class TextPreCheck {
   }
 
   private static boolean isIdentifierPart(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    if (c < 128) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+    }
+    return Character.isLetterOrDigit(c);
   }
 }

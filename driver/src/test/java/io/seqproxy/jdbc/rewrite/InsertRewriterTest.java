@@ -173,11 +173,13 @@ class InsertRewriterTest {
 
   @Test
   void preCheckMatchesKeywordsAsWholeWordsOnly() {
-    assertTrue(TextPreCheck.containsKeyword("x;insert into", "insert"));
-    assertTrue(TextPreCheck.containsKeyword("REPLACE", "replace"));
-    assertFalse(TextPreCheck.containsKeyword("reinserted", "insert"));
-    assertFalse(TextPreCheck.containsKeyword("insert_log", "insert"));
-    assertFalse(TextPreCheck.containsKeyword("inser", "insert"));
+    assertTrue(TextPreCheck.hasWritingKeyword("x;insert into"));
+    assertTrue(TextPreCheck.hasWritingKeyword("REPLACE"));
+    assertTrue(TextPreCheck.hasWritingKeyword("select 1; Merge into t"));
+    assertFalse(TextPreCheck.hasWritingKeyword("reinserted"));
+    assertFalse(TextPreCheck.hasWritingKeyword("insert_log"));
+    assertFalse(TextPreCheck.hasWritingKeyword("inser"));
+    assertFalse(TextPreCheck.hasWritingKeyword("emerge $insert replaced"));
   }
 
   @Test
