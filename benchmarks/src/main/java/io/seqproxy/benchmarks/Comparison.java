@@ -27,7 +27,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link ComparisonBenchmark} for every contender, workload and database in one JMH run,
- * and writes {@code comparison.md} (a table of microseconds per operation, each with its ratio
+ * and writes {@code comparison.json} (JMH's raw results), {@code comparison.md} (a table of microseconds per operation, each with its ratio
  * to direct JDBC measured in the same run, and heap allocated per operation) and
  * {@code comparison.png} (the ratios as a bar chart) into the folder given as the first
  * argument (default {@code benchmarks/results}).
@@ -59,7 +59,9 @@ public final class Comparison {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .parent(new org.openjdk.jmh.runner.options.CommandLineOptions(jmhArgs.toArray(String[]::new)))
         .include(ComparisonBenchmark.class.getName() + "\\.")
-        .addProfiler(GCProfiler.class);
+        .addProfiler(GCProfiler.class)
+        .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
+        .result(out.resolve("comparison.json").toString());
     Collection<RunResult> results = new Runner(options.build()).run();
 
     // database -> workload -> contender -> [us/op, bytes/op]
@@ -164,12 +166,16 @@ public final class Comparison {
   }
 
   static void chart(Map<Database, Map<String, Map<Contender, double[]>>> table, Path png) throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(1200).height(600)
+    CategoryChart chart = new CategoryChartBuilder().width(1200).height(650)
         .title("Time per operation relative to direct JDBC (lower is better)")
         .xAxisTitle("workload").yAxisTitle("ratio to direct JDBC").build();
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     chart.getStyler().setXAxisLabelRotation(20);
     chart.getStyler().setYAxisLogarithmic(true);
+    // Points, not bars: a bar on a logarithmic axis would have to start at zero.
+    chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+    chart.getStyler().setMarkerSize(12);
     List<String> categories = new ArrayList<>();
     Map<Contender, List<Double>> series = new EnumMap<>(Contender.class);
     for (Map.Entry<Database, Map<String, Map<Contender, double[]>>> db : table.entrySet()) {
