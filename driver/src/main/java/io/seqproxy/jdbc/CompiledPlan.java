@@ -115,14 +115,49 @@ final class CompiledPlan {
       }
       genOfSequence[s++] = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
     }
-    keyTemplate = new long[rowCount * columns.length];
-    java.util.Arrays.fill(keyTemplate, UNKNOWN);
+    keyTemplate = keyTemplate(plan);
+  }
+
+  /**
+   * The same plan for another SQL string of the same shape (it differs only in literals, see
+   * {@link io.seqproxy.jdbc.rewrite.InsertRewriter}): everything is shared but the text and the
+   * explicit keys, so a plain Statement with inlined values is not compiled again.
+   */
+  CompiledPlan withText(RewritePlan other) {
+    return new CompiledPlan(this, other);
+  }
+
+  private CompiledPlan(CompiledPlan shape, RewritePlan plan) {
+    this.plan = plan;
+    this.preparedSql = plan.preparedSql();
+    this.appParameterCount = shape.appParameterCount;
+    this.columns = shape.columns;
+    this.rowCount = shape.rowCount;
+    this.realIndex = shape.realIndex;
+    this.genOfAppParameter = shape.genOfAppParameter;
+    this.hasIfNull = shape.hasIfNull;
+    this.genCount = shape.genCount;
+    this.genRealIndex = shape.genRealIndex;
+    this.genIfNull = shape.genIfNull;
+    this.genAppParameter = shape.genAppParameter;
+    this.genReject = shape.genReject;
+    this.genColumn = shape.genColumn;
+    this.genKeyCell = shape.genKeyCell;
+    this.sequences = shape.sequences;
+    this.genOfSequence = shape.genOfSequence;
+    this.keyTemplate = plan.explicitKeys().isEmpty() ? shape.keyTemplate : keyTemplate(plan);
+  }
+
+  private long[] keyTemplate(RewritePlan plan) {
+    long[] template = new long[rowCount * columns.length];
+    java.util.Arrays.fill(template, UNKNOWN);
     for (RewritePlan.ExplicitKey key : plan.explicitKeys()) {
       int cell = keyCell(key.row(), key.column());
       if (cell >= 0 && key.value() != null) {
-        keyTemplate[cell] = key.value();
+        template[cell] = key.value();
       }
     }
+    return template;
   }
 
   private int keyCell(int row, String column) {

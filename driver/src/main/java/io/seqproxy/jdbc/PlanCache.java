@@ -6,6 +6,7 @@ import io.seqproxy.jdbc.rewrite.InsertRewriter;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +31,11 @@ final class PlanCache {
   private final InsertRewriter rewriter;
   /** Per SQL string: its {@link CompiledPlan}, or one of the verdicts above. */
   private final ConcurrentHashMap<String, Object> verdicts = new ConcurrentHashMap<>();
+  /**
+   * The plan last compiled for each shape, by the slots its plans share (the rewriter hands every
+   * SQL string of one shape the same slot list instance).
+   */
+  private final ConcurrentHashMap<List<RewritePlan.Slot>, CompiledPlan> byShape = new ConcurrentHashMap<>();
 
   /** @param dialect the SQL dialect of the real driver's URL, for the rewriter's tokenizer */
   PlanCache(Engine engine, SqlDialect dialect) {
@@ -67,7 +73,18 @@ final class PlanCache {
     if (rewriter.mayRewrite(sql)) {
       RewritePlan plan = rewriter.plan(sql);
       if (!plan.passThrough()) {
-        verdict = new CompiledPlan(plan, engine);
+        CompiledPlan shape = byShape.get(plan.slots());
+        if (shape != null && shape.plan.slots() == plan.slots()) {
+          // Another string of a shape seen before: SQL with inlined values, which rarely comes
+          // again, so it is not remembered per string.
+          return shape.withText(plan);
+        }
+        CompiledPlan compiled = new CompiledPlan(plan, engine);
+        if (byShape.size() >= MAX_VERDICTS) {
+          byShape.clear();
+        }
+        byShape.put(plan.slots(), compiled);
+        verdict = compiled;
       }
     }
     if (verdict == null) {

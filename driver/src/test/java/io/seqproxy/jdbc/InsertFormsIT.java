@@ -105,6 +105,19 @@ class InsertFormsIT {
 
   @ParameterizedTest
   @EnumSource(Db.class)
+  void literalStatementsOfOneShapeEachGetTheirOwnTextAndKeys(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      for (int i = 1; i <= 3; i++) {
+        s.executeUpdate("INSERT INTO " + table + " (id, name) VALUES (NULL, 'n" + i + "'), (" + (10 * i)
+            + ", 'x" + i + "')", Statement.RETURN_GENERATED_KEYS);
+        assertEquals(List.of(999L + i, 10L * i), keys(s));
+      }
+    }
+    assertEquals(List.of("10:x1", "20:x2", "30:x3", "1000:n1", "1001:n2", "1002:n3"), rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
   void nullAndDefaultAreFilledInRowOrder(Db db) throws Exception {
     try (Connection c = open(db); Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO " + table + " (id, name) VALUES (NULL, 'a'), (DEFAULT, 'b'), (7, 'c')",
