@@ -70,22 +70,20 @@ final class PlanCache {
     if (verdict != null) {
       return verdict;
     }
-    if (rewriter.mayRewrite(sql)) {
-      RewritePlan plan = rewriter.plan(sql);
-      if (!plan.passThrough()) {
-        CompiledPlan shape = byShape.get(plan.slots());
-        if (shape != null && shape.plan.slots() == plan.slots()) {
-          // Another string of a shape seen before: SQL with inlined values, which rarely comes
-          // again, so it is not remembered per string.
-          return shape.withText(plan);
-        }
-        CompiledPlan compiled = new CompiledPlan(plan, engine);
-        if (byShape.size() >= MAX_VERDICTS) {
-          byShape.clear();
-        }
-        byShape.put(plan.slots(), compiled);
-        verdict = compiled;
+    RewritePlan plan = rewriter.plan(sql); // its text pre-check passes most SQL through at once
+    if (!plan.passThrough()) {
+      CompiledPlan shape = byShape.get(plan.slots());
+      if (shape != null && shape.plan.slots() == plan.slots()) {
+        // Another string of a shape seen before: SQL with inlined values, which rarely comes
+        // again, so it is not remembered per string.
+        return shape.withText(plan);
       }
+      CompiledPlan compiled = new CompiledPlan(plan, engine);
+      if (byShape.size() >= MAX_VERDICTS) {
+        byShape.clear();
+      }
+      byShape.put(plan.slots(), compiled);
+      verdict = compiled;
     }
     if (verdict == null) {
       verdict = FunctionCall.mayBeCall(sql) ? MAYBE_CALL : AS_WRITTEN;

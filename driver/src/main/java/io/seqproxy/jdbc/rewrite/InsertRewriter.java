@@ -60,14 +60,6 @@ public final class InsertRewriter {
   }
 
   /**
-   * False when the SQL cannot insert into a mapped table, decided by a scan of the text without
-   * allocating; {@link #plan} then returns a pass-through plan.
-   */
-  public boolean mayRewrite(String sql) {
-    return preCheck.mayInsertIntoMappedTable(sql);
-  }
-
-  /**
    * The plan for the SQL. Plans are cached per SQL string, or, for SQL with string or number
    * literals, per shape (the text with its literals left out, see {@link PlanShape}), so the
    * same plan instance comes back for the same literal-free SQL.

@@ -77,10 +77,11 @@ final class PlanShape {
     if (fragments == null) {
       return RewritePlan.passThrough(sql);
     }
-    List<String> literals = new ArrayList<>();
+    // The literals are copied straight from the string at hand, by their tokens' offsets.
+    List<Token> literals = new ArrayList<>();
     for (Token token : tokens) {
       if (isLiteral(token)) {
-        literals.add(token.text(sql));
+        literals.add(token);
       }
     }
     String[] texts = new String[fragments.length];
@@ -90,7 +91,8 @@ final class PlanShape {
       text.setLength(0);
       for (Object piece : fragments[f]) {
         if (piece instanceof Integer literal) {
-          text.append(literals.get(literal));
+          Token token = literals.get(literal);
+          text.append(sql, token.start(), token.end());
         } else {
           text.append((String) piece);
         }
@@ -107,7 +109,7 @@ final class PlanShape {
       for (int k = 0; k < explicitKeys.size(); k++) {
         ExplicitKey key = explicitKeys.get(k);
         read.add(keyLiteral[k] < 0 ? key
-            : new ExplicitKey(key.row(), key.column(), integer(keySign[k] + literals.get(keyLiteral[k]))));
+            : new ExplicitKey(key.row(), key.column(), integer(keySign[k] + literals.get(keyLiteral[k]).text(sql))));
       }
       keys = List.copyOf(read);
     }
