@@ -4,6 +4,7 @@ import io.seqproxy.jdbc.config.ConfigContents;
 import io.seqproxy.jdbc.config.ConfigContents.SequenceEntry;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
 import io.seqproxy.sequence.range.RangeStore;
+import io.seqproxy.sequence.snowflake.WorkerLeases;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -54,18 +55,20 @@ final class InspectCommand implements Callable<Integer> {
           table.print(out);
         } else {
           table.row("  store", entry.store());
-          Optional<List<StoreAccess.Lease>> leases = stores.leases(entry);
+          Optional<List<WorkerLeases.LeaseRecord>> leases = stores.leases(entry);
           if (leases.isEmpty()) {
             table.row("  worker leases", "not listed for the " + entry.store() + " store");
             table.print(out);
             continue;
           }
-          long live = leases.get().stream().filter(l -> l.live(now)).count();
+          long live = leases.get().stream().filter(l -> l.heldAt(now.toEpochMilli())).count();
           table.row("  worker leases", leases.get().size() + " known, " + live + " live");
           table.print(out);
-          for (StoreAccess.Lease lease : leases.get()) {
+          for (WorkerLeases.LeaseRecord lease : leases.get()) {
+            String held = lease.heldUntil() == Long.MAX_VALUE ? "live while its session lasts"
+                : "live until " + Instant.ofEpochMilli(lease.heldUntil());
             out.println("    worker " + lease.workerId() + "  owner " + lease.owner() + "  "
-                + (lease.live(now) ? "live until " + Instant.ofEpochMilli(lease.expiresAt()) : "free")
+                + (lease.heldAt(now.toEpochMilli()) ? held : "free")
                 + "  last timestamp " + (lease.lastTimestamp() == 0 ? "none" : Instant.ofEpochMilli(lease.lastTimestamp())));
           }
         }

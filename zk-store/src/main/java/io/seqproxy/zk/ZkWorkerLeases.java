@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +22,7 @@ import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * Worker-id leases for Snowflake sequences.
@@ -121,6 +124,50 @@ final class ZkWorkerLeases implements WorkerLeases, AutoCloseable {
             + " did not answer within " + maxWaitMillis
             + " ms (stores.zookeeper.connection-timeout)"
             + (lastProblem == null ? "" : ": " + lastProblem.getMessage()), lastProblem);
+  }
+
+  /**
+   * Held ids are the ephemeral lease nodes, named by the session that owns them; their validity
+   * lasts as long as that session, so {@code heldUntil} is open-ended.
+   */
+  @Override
+  public Optional<List<LeaseRecord>> list(String sequence) {
+    String base = Znodes.child(parent, sequence);
+    String leases = ZKPaths.makePath(base, "leases");
+    String bounds = ZKPaths.makePath(base, "timestamps");
+    try {
+      ZooKeeper session = client.getZookeeperClient().getZooKeeper();
+      TreeMap<Integer, LeaseRecord> records = new TreeMap<>();
+      for (String id : children(session, bounds)) {
+        String path = ZKPaths.makePath(bounds, id);
+        records.put(Integer.parseInt(id), new LeaseRecord(Integer.parseInt(id), "", 0,
+            Znodes.decode(path, session.getData(path, false, null))));
+      }
+      for (String id : children(session, leases)) {
+        Stat stat = session.exists(ZKPaths.makePath(leases, id), false);
+        if (stat != null) {
+          int workerId = Integer.parseInt(id);
+          LeaseRecord known = records.get(workerId);
+          records.put(workerId, new LeaseRecord(workerId, "session 0x" + Long.toHexString(stat.getEphemeralOwner()),
+              Long.MAX_VALUE, known == null ? 0 : known.lastTimestamp()));
+        }
+      }
+      return Optional.of(new ArrayList<>(records.values()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SequenceUnavailableException("interrupted while listing the worker ids of " + sequence, e);
+    } catch (Exception e) {
+      throw new SequenceUnavailableException("could not list the worker ids of " + sequence + " at " + base
+          + " in ZooKeeper: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> children(ZooKeeper session, String path) throws KeeperException, InterruptedException {
+    try {
+      return session.getChildren(path, false);
+    } catch (KeeperException.NoNodeException none) {
+      return List.of();
+    }
   }
 
   private ZkWorkerLease scanAndTake(String sequence, int maxWorkerId, EpochClock clock,

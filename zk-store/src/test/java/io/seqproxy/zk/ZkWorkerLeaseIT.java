@@ -257,6 +257,24 @@ class ZkWorkerLeaseIT {
     }
   }
 
+  @Test
+  void theStoreListsHeldIdsWithTheirSessionAndReleasedOnesWithTheirBound() throws Exception {
+    ZkSequenceStore store = store(server.getConnectString(), "5s");
+    WorkerLease held = store.workerLeases().acquire("listed", 3, SYSTEM, 0);
+    WorkerLease released = store.workerLeases().acquire("listed", 3, SYSTEM, 0);
+    released.release(1234);
+    var records = store.workerLeases().list("listed").orElseThrow();
+    assertEquals(2, records.size());
+    assertEquals(held.workerId(), records.get(0).workerId());
+    assertEquals(Long.MAX_VALUE, records.get(0).heldUntil());
+    assertTrue(records.get(0).owner().startsWith("session 0x"), records.get(0).owner());
+    assertEquals(released.workerId(), records.get(1).workerId());
+    assertTrue(!records.get(1).heldAt(System.currentTimeMillis()), "released");
+    assertEquals(persistedBound(store, "listed", released.workerId()), records.get(1).lastTimestamp());
+    assertEquals(List.of(), store.workerLeases().list("never-used").orElseThrow());
+    held.release(0);
+  }
+
   private static void awaitTrue(BooleanSupplier condition, long millis, String what)
       throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;

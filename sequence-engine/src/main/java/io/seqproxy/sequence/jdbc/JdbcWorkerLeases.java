@@ -10,8 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,6 +118,23 @@ final class JdbcWorkerLeases implements WorkerLeases {
     }
     throw new SequenceUnavailableException("sequence " + sequence + ": could not lease a worker id in "
         + store.description() + ": other processes kept taking them first");
+  }
+
+  @Override
+  public Optional<List<LeaseRecord>> list(String sequence) {
+    return Optional.of(store.call(c -> {
+      List<LeaseRecord> records = new ArrayList<>();
+      try (PreparedStatement select = c.prepareStatement("SELECT worker_id, owner, expires_at, last_timestamp FROM "
+          + tables.worker + " WHERE sequence_name = ? ORDER BY worker_id")) {
+        select.setString(1, sequence);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            records.add(new LeaseRecord(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+          }
+        }
+      }
+      return records;
+    }));
   }
 
   private boolean insert(String sequence, int id, String owner, long bound) {

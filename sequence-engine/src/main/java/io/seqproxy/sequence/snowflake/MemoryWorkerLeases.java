@@ -3,8 +3,12 @@ package io.seqproxy.sequence.snowflake;
 import io.seqproxy.sequence.ClockMovedBackwardsException;
 import io.seqproxy.sequence.EpochClock;
 import io.seqproxy.sequence.SequenceUnavailableException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** Worker ids leased within one process: several generators of one sequence in one JVM. */
 public final class MemoryWorkerLeases implements WorkerLeases {
@@ -35,6 +39,14 @@ public final class MemoryWorkerLeases implements WorkerLeases {
     }
     throw new SequenceUnavailableException("sequence " + sequence + ": all " + (maxWorkerId + 1)
         + " worker ids are leased in this process");
+  }
+
+  @Override
+  public synchronized Optional<List<LeaseRecord>> list(String sequence) {
+    List<LeaseRecord> records = new ArrayList<>();
+    new TreeMap<>(released.getOrDefault(sequence, Map.of())).forEach((id, last) -> records.add(last < 0
+        ? new LeaseRecord(id, "this process", Long.MAX_VALUE, 0) : new LeaseRecord(id, "", 0, last)));
+    return Optional.of(records);
   }
 
   private synchronized void release(String sequence, int id, long lastTimestamp) {

@@ -1,6 +1,8 @@
 package io.seqproxy.sequence.snowflake;
 
 import io.seqproxy.sequence.EpochClock;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A store of worker-id leases, one set of ids per Snowflake sequence.
@@ -18,4 +20,26 @@ public interface WorkerLeases {
    *     store cannot be reached
    */
   WorkerLease acquire(String sequence, int maxWorkerId, EpochClock clock, long toleranceMillis);
+
+  /**
+   * What the store knows of the worker ids of {@code sequence}, by id, for operators (the
+   * {@code seqproxy inspect} command); empty when the store cannot list them.
+   */
+  default Optional<List<LeaseRecord>> list(String sequence) {
+    return Optional.empty();
+  }
+
+  /**
+   * One worker id as a store keeps it.
+   *
+   * @param owner who holds it, as the store names holders ("" when free)
+   * @param heldUntil ms since the Unix epoch until which it is held; {@code Long.MAX_VALUE} while
+   *     held by a live session that has no fixed end (ZooKeeper); 0 or past when free
+   * @param lastTimestamp the persisted timestamp no holder issued after, ms; 0 when none
+   */
+  record LeaseRecord(int workerId, String owner, long heldUntil, long lastTimestamp) {
+    public boolean heldAt(long millis) {
+      return heldUntil > millis;
+    }
+  }
 }

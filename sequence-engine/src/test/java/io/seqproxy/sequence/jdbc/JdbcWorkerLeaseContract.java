@@ -244,4 +244,23 @@ abstract class JdbcWorkerLeaseContract {
     assertEquals(1, ids.workerId());
     assertTrue(after > before);
   }
+
+  @Test
+  void theStoreListsHeldAndReleasedIds() {
+    JdbcSequenceStore store = process();
+    SnowflakeSequence first = snowflake(store);
+    SnowflakeSequence second = snowflake(process());
+    clock.advance(5);
+    first.next();
+    first.close();
+    var records = store.workerLeases().list("ids").orElseThrow();
+    assertEquals(2, records.size());
+    assertEquals(0, records.get(0).workerId());
+    assertTrue(!records.get(0).heldAt(clock.millis()), "released");
+    assertEquals(T0 + 5, records.get(0).lastTimestamp());
+    assertEquals(1, records.get(1).workerId());
+    assertEquals(T0 + 10_000, records.get(1).heldUntil());
+    assertTrue(records.get(1).owner().contains("@"), records.get(1).owner());
+    second.close();
+  }
 }
