@@ -1,8 +1,7 @@
 package io.seqproxy.zk;
 
+import io.seqproxy.sequence.spi.Settings;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -50,7 +49,6 @@ record ZkSettings(
       Set.of(CONNECT, ROOT, SESSION_TIMEOUT, CONNECTION_TIMEOUT, RETRY, AUTH, WORKER_LEASE);
 
   private static final String PREFIX = "stores.zookeeper.";
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
   private static final Pattern RETRY_TEXT = Pattern.compile("([^/]+)/\\s*(\\d+)");
 
   static ZkSettings parse(Map<String, Object> settings) {
@@ -151,33 +149,19 @@ record ZkSettings(
     return value == null ? fallback : parseDuration(key, value);
   }
 
-  /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code PT30S}, or a number of millis. */
+  /**
+   * A duration as every store setting writes it ({@link Settings#parseDuration}: {@code 500ms},
+   * {@code 30s}, {@code 2m}, {@code 1h}, {@code PT30S}, or a whole number of millis), with the
+   * message naming this store's key.
+   */
   static Duration parseDuration(String key, Object value) {
-    if (value instanceof Number number && number.longValue() >= 0
-        && number.doubleValue() == number.longValue()) {
-      return Duration.ofMillis(number.longValue());
-    }
-    String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
-    Matcher m = SHORT_DURATION.matcher(text);
-    try {
-      if (m.matches()) {
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          case "m" -> Duration.ofMinutes(amount);
-          default -> Duration.ofHours(amount);
-        };
+    boolean fraction = value instanceof Number number && number.doubleValue() != number.longValue();
+    if (!fraction) {
+      try {
+        return Settings.parseDuration(value);
+      } catch (IllegalArgumentException e) {
+        // reported below
       }
-      if (text.startsWith("pt")) {
-        Duration parsed = Duration.parse(text);
-        if (!parsed.isNegative()) {
-          return parsed;
-        }
-      }
-    } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
-      // reported below
     }
     throw new IllegalArgumentException(
         PREFIX + key + " must be a duration such as 500ms, 30s, 2m or PT30S (a bare number is"

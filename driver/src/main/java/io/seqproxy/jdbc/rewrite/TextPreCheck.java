@@ -66,7 +66,7 @@ public final class TextPreCheck {
   }
 
   /** Whether {@code sql} contains {@code lowerText} (lower case) in any case, without copying it. */
-  public static boolean containsIgnoreCase(String sql, String lowerText) {
+  static boolean containsIgnoreCase(String sql, String lowerText) {
     int last = sql.length() - lowerText.length();
     for (int i = 0; i <= last; i++) {
       if (matchesAt(sql, i, lowerText)) {
