@@ -2,7 +2,7 @@ package io.seqproxy.cli;
 
 import io.seqproxy.jdbc.config.ConfigContents;
 import io.seqproxy.jdbc.config.ConfigContents.SequenceEntry;
-import io.seqproxy.jdbc.config.Engine;
+import io.seqproxy.jdbc.Engine;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

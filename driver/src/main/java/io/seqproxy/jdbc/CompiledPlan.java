@@ -1,158 +1,117 @@
 package io.seqproxy.jdbc;
 
-import io.seqproxy.jdbc.config.Engine;
+import io.seqproxy.jdbc.keys.GeneratedKeys;
+import io.seqproxy.jdbc.keys.KeyLayout;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
 import io.seqproxy.sequence.Sequence;
-import io.seqproxy.sequence.SequenceException;
-import io.seqproxy.sequence.SequenceUnavailableException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A {@link RewritePlan} made ready to execute, once per SQL string: slots resolved to sequences
- * and parameter indexes, so that an execution only reads arrays. Immutable and shared by every
- * statement of every connection that runs the same SQL.
+ * and parameter indexes. Immutable and shared by every statement of every connection that runs
+ * the same SQL; an {@link Execution} holds what one statement's executions bind and draw.
  *
  * <p>The generated slots ("gen" below) are the GENERATED and GENERATED_IF_NULL slots in text
  * order. An execution draws the values of each sequence in one {@code next(count)} call and hands
  * them out in text order, which is row order, so one statement's IDs ascend with its rows.
  */
-final class CompiledPlan {
+final class CompiledPlan implements Verdict, KeyLayout {
   /** Binding state of an application parameter in a generated column. */
-  static final byte UNSET = 0;
-  static final byte NULL = 1;
-  static final byte VALUE = 2;
-  /** A key cell with no known value: the application wrote an expression, or another table's row. */
-  static final long UNKNOWN = Long.MIN_VALUE;
+  private static final byte UNSET = 0;
+  private static final byte NULL = 1;
+  private static final byte VALUE = 2;
 
-  final RewritePlan plan;
-  final String preparedSql;
-  final int appParameterCount;
-  /** The real statement's parameter index of each application parameter; [0] unused. */
-  final int[] realIndex;
-  /** For each application parameter, its gen slot when it sits in a generated column, else -1. */
-  final int[] genOfAppParameter;
-  final boolean hasIfNull;
-
-  final int genCount;
-  final int[] genRealIndex;
-  final boolean[] genIfNull;
-  final int[] genAppParameter;
-  final boolean[] genReject;
-  final String[] genColumn;
-  /** Index into a keys row block: {@code row * columns + column}; -1 when not reported. */
-  final int[] genKeyCell;
-
-  final Sequence[] sequences;
-  /** The gen slots of each sequence, in text order. */
-  final int[][] genOfSequence;
-
-  final String[] columns;
-  final int rowCount;
+  private final RewritePlan plan;
+  private final Slots slots;
   /** The keys every execution starts from: explicit literals in place, UNKNOWN elsewhere. */
-  final long[] keyTemplate;
+  private final long[] keyTemplate;
 
   CompiledPlan(RewritePlan plan, Engine engine) throws SQLException {
     this.plan = plan;
-    this.preparedSql = plan.preparedSql();
-    this.appParameterCount = plan.appParameterCount();
-    this.columns = plan.generatedColumns().toArray(new String[0]);
-    this.rowCount = plan.rowCount();
-    this.realIndex = new int[appParameterCount + 1];
-    this.genOfAppParameter = new int[appParameterCount + 1];
-    java.util.Arrays.fill(genOfAppParameter, -1);
+    this.slots = new Slots(plan, engine);
+    this.keyTemplate = keyTemplate(plan);
+  }
 
-    List<RewritePlan.Slot> slots = plan.slots();
-    List<Integer> gens = new ArrayList<>();
-    for (int i = 0; i < slots.size(); i++) {
-      RewritePlan.Slot slot = slots.get(i);
-      if (slot.kind() != RewritePlan.Kind.GENERATED) {
-        realIndex[slot.appParameter()] = i + 1;
-      }
-      if (slot.kind() != RewritePlan.Kind.PARAMETER) {
-        gens.add(i);
-      }
-    }
-    genCount = gens.size();
-    genRealIndex = new int[genCount];
-    genIfNull = new boolean[genCount];
-    genAppParameter = new int[genCount];
-    genReject = new boolean[genCount];
-    genColumn = new String[genCount];
-    genKeyCell = new int[genCount];
-    Map<String, List<Integer>> bySequence = new LinkedHashMap<>();
-    boolean ifNull = false;
-    for (int g = 0; g < genCount; g++) {
-      int i = gens.get(g);
-      RewritePlan.Slot slot = slots.get(i);
-      genRealIndex[g] = i + 1;
-      genIfNull[g] = slot.kind() == RewritePlan.Kind.GENERATED_IF_NULL;
-      genAppParameter[g] = slot.appParameter();
-      genReject[g] = slot.rejectExplicit();
-      genColumn[g] = slot.column();
-      genKeyCell[g] = keyCell(slot.row(), slot.column());
-      if (genIfNull[g]) {
-        genOfAppParameter[slot.appParameter()] = g;
-        ifNull = true;
-      }
-      bySequence.computeIfAbsent(slot.sequence(), s -> new ArrayList<>()).add(g);
-    }
-    hasIfNull = ifNull;
-    sequences = new Sequence[bySequence.size()];
-    genOfSequence = new int[bySequence.size()][];
-    int s = 0;
-    for (Map.Entry<String, List<Integer>> entry : bySequence.entrySet()) {
-      sequences[s] = engine.sequence(entry.getKey());
-      if (sequences[s] == null) {
-        throw new SQLException("sequence " + entry.getKey() + " is not configured in " + engine.source()
-            + ", but the statement's plan uses it: " + plan.originalSql());
-      }
-      genOfSequence[s++] = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
-    }
-    keyTemplate = keyTemplate(plan);
+  private CompiledPlan(RewritePlan plan, Slots slots, long[] keyTemplate) {
+    this.plan = plan;
+    this.slots = slots;
+    this.keyTemplate = keyTemplate;
   }
 
   /**
-   * The same plan for another SQL string of the same shape (it differs only in literals, see
-   * {@link io.seqproxy.jdbc.rewrite.InsertRewriter}): everything is shared but the text and the
-   * explicit keys, so a plain Statement with inlined values is not compiled again.
+   * The same plan for another SQL string of the same shape (it differs only in literals): all
+   * is shared but the text and the explicit keys, so a plain Statement with inlined values is not
+   * compiled again.
    */
   CompiledPlan withText(RewritePlan other) {
-    return new CompiledPlan(this, other);
+    return new CompiledPlan(other, slots, other.explicitKeys().isEmpty() ? keyTemplate : keyTemplate(other));
   }
 
-  private CompiledPlan(CompiledPlan shape, RewritePlan plan) {
-    this.plan = plan;
-    this.preparedSql = plan.preparedSql();
-    this.appParameterCount = shape.appParameterCount;
-    this.columns = shape.columns;
-    this.rowCount = shape.rowCount;
-    this.realIndex = shape.realIndex;
-    this.genOfAppParameter = shape.genOfAppParameter;
-    this.hasIfNull = shape.hasIfNull;
-    this.genCount = shape.genCount;
-    this.genRealIndex = shape.genRealIndex;
-    this.genIfNull = shape.genIfNull;
-    this.genAppParameter = shape.genAppParameter;
-    this.genReject = shape.genReject;
-    this.genColumn = shape.genColumn;
-    this.genKeyCell = shape.genKeyCell;
-    this.sequences = shape.sequences;
-    this.genOfSequence = shape.genOfSequence;
-    this.keyTemplate = plan.explicitKeys().isEmpty() ? shape.keyTemplate : keyTemplate(plan);
+  /** The SQL the real statement is prepared with: every generated value an added {@code ?}. */
+  String preparedSql() {
+    return plan.preparedSql();
+  }
+
+  /** The real statement's index of the application's parameter. */
+  int realIndex(int appParameter) throws SQLException {
+    if (appParameter < 1 || appParameter > slots.appParameterCount) {
+      throw new SQLException("parameter index " + appParameter + " is out of range; the statement has "
+          + slots.appParameterCount + " parameters", "07009");
+    }
+    return slots.realIndex[appParameter];
+  }
+
+  /** The state of a prepared statement's executions, reused by each of them. */
+  Execution preparedExecution() {
+    return new Execution(slots.hasIfNull);
+  }
+
+  /** The execution of a plain Statement: no parameters, every generated slot draws. */
+  Execution statementExecution() {
+    return new Execution(false);
+  }
+
+  @Override
+  public String[] keyColumns() {
+    return slots.columns;
+  }
+
+  @Override
+  public int keyRows() {
+    return slots.rowCount;
+  }
+
+  @Override
+  public int keyColumn(String name) {
+    String unquoted = name.length() > 1 && (name.charAt(0) == '"' || name.charAt(0) == '`')
+        ? name.substring(1, name.length() - 1) : name;
+    return slots.column(unquoted);
+  }
+
+  @Override
+  public void writeKeys(long[] values, long[] keys, int offset) {
+    System.arraycopy(keyTemplate, 0, keys, offset, keyTemplate.length);
+    int[] cells = slots.genKeyCell;
+    for (int g = 0; g < cells.length; g++) {
+      if (cells[g] >= 0) {
+        keys[offset + cells[g]] = values[g];
+      }
+    }
   }
 
   private long[] keyTemplate(RewritePlan plan) {
-    long[] template = new long[rowCount * columns.length];
-    java.util.Arrays.fill(template, UNKNOWN);
+    long[] template = new long[slots.rowCount * slots.columns.length];
+    Arrays.fill(template, UNKNOWN);
     for (RewritePlan.ExplicitKey key : plan.explicitKeys()) {
-      int cell = keyCell(key.row(), key.column());
+      int cell = slots.keyCell(key.row(), key.column());
       if (cell >= 0 && key.value() != null) {
         template[cell] = key.value();
       }
@@ -160,129 +119,171 @@ final class CompiledPlan {
     return template;
   }
 
-  private int keyCell(int row, String column) {
-    for (int c = 0; c < columns.length; c++) {
-      if (columns[c].equalsIgnoreCase(column)) {
-        return row < 0 || row >= rowCount ? -1 : row * columns.length + c;
-      }
-    }
-    return -1;
-  }
-
-  /** The number of the generated column {@code name} (any case), or -1. */
-  int column(String name) {
-    String unquoted = name.length() > 1 && (name.charAt(0) == '"' || name.charAt(0) == '`')
-        ? name.substring(1, name.length() - 1) : name;
-    for (int c = 0; c < columns.length; c++) {
-      if (columns[c].equalsIgnoreCase(unquoted)) {
-        return c;
-      }
-    }
-    return -1;
+  @Override
+  public String toString() {
+    return plan.preparedSql();
   }
 
   /**
-   * Draws the generated values of one execution into {@code values} (one per gen slot). A slot
-   * whose application parameter was bound to a value keeps it: its entry is that value when it
-   * is a number, UNKNOWN otherwise.
-   *
-   * @param state binding state per application parameter (null for a plain Statement: no parameters)
-   * @param bound bound values per application parameter, for the keys
+   * What one statement binds and draws, execution after execution: the binding state of its
+   * parameters in generated columns, and the values of its generated slots. Used by one thread
+   * at a time, like the statement; the arrays are reused so that an execution allocates only what
+   * the sequences return.
    */
-  void draw(long[] values, byte[] state, Object[] bound) throws SQLException {
-    if (hasIfNull && state != null) {
-      checkBindings(state);
+  final class Execution {
+    private final long[] values = new long[slots.genCount];
+    /** Per gen slot: whether this execution draws it; null when every slot always draws. */
+    private final boolean[] draws;
+    /** Per application parameter in a generated column: its binding state and value; else null. */
+    private final byte[] state;
+    private final Object[] bound;
+
+    private Execution(boolean tracksBindings) {
+      this.draws = tracksBindings ? new boolean[slots.genCount] : null;
+      this.state = tracksBindings ? new byte[slots.appParameterCount + 1] : null;
+      this.bound = tracksBindings ? new Object[slots.appParameterCount + 1] : null;
     }
-    for (int s = 0; s < sequences.length; s++) {
-      int[] gens = genOfSequence[s];
-      int count = 0;
-      for (int g : gens) {
-        if (generates(g, state)) {
-          count++;
+
+    CompiledPlan plan() {
+      return CompiledPlan.this;
+    }
+
+    /** Records that the application bound parameter {@code p} to {@code value} (null for SQL NULL). */
+    void recordBinding(int p, Object value) {
+      if (state != null && slots.genOfAppParameter[p] >= 0) {
+        state[p] = value == null ? NULL : VALUE;
+        bound[p] = value;
+      }
+    }
+
+    /** Records that the application bound parameter {@code p} to a non-null value of no integer type. */
+    void recordBinding(int p) {
+      if (state != null && slots.genOfAppParameter[p] >= 0) {
+        state[p] = VALUE;
+        bound[p] = null;
+      }
+    }
+
+    /** Records that the application bound parameter {@code p} to the integer {@code value}. */
+    void recordBinding(int p, long value) {
+      if (state != null && slots.genOfAppParameter[p] >= 0) {
+        state[p] = VALUE;
+        bound[p] = value;
+      }
+    }
+
+    void clearBindings() {
+      if (state != null) {
+        Arrays.fill(state, UNSET);
+        Arrays.fill(bound, null);
+      }
+    }
+
+    /**
+     * Draws this execution's values from the sequences. A slot whose parameter the application
+     * bound to a value keeps it: its entry is that value when it is an integer, UNKNOWN otherwise.
+     *
+     * @throws SQLException when a parameter in a generated column is unbound or refused, or a
+     *     sequence cannot issue values
+     */
+    void draw() throws SQLException {
+      if (draws != null) {
+        decideDraws();
+      }
+      for (int s = 0; s < slots.sequences.length; s++) {
+        int[] gens = slots.genOfSequence[s];
+        int count = 0;
+        for (int g : gens) {
+          if (draws(g)) {
+            count++;
+          } else {
+            values[g] = asKey(bound[slots.genAppParameter[g]]);
+          }
+        }
+        if (count == 1) {
+          long value = Engine.next(slots.sequences[s]);
+          for (int g : gens) {
+            if (draws(g)) {
+              values[g] = value;
+            }
+          }
+        } else if (count > 1) {
+          long[] drawn = Engine.next(slots.sequences[s], count);
+          int k = 0;
+          for (int g : gens) {
+            if (draws(g)) {
+              values[g] = drawn[k++];
+            }
+          }
+        }
+      }
+    }
+
+    /** Whether gen slot {@code g} draws in this execution: decided once per execution. */
+    private boolean draws(int g) {
+      return draws == null || draws[g];
+    }
+
+    private void decideDraws() throws SQLException {
+      for (int g = 0; g < draws.length; g++) {
+        if (!slots.genIfNull[g]) {
+          draws[g] = true;
+          continue;
+        }
+        int parameter = slots.genAppParameter[g];
+        byte binding = state[parameter];
+        if (binding == UNSET) {
+          throw new SQLException("No value specified for parameter " + parameter, "07001");
+        }
+        if (binding == VALUE && slots.genReject[g]) {
+          throw new SQLException("parameter " + parameter + " sets column " + slots.genColumn[g]
+              + ", which takes its values from sequence " + slots.genSequence[g].name()
+              + " (explicit: reject); bind null or leave the column out", "23000");
+        }
+        draws[g] = binding == NULL;
+      }
+    }
+
+    /** Binds the drawn values to the real statement's generated parameters. */
+    void bindDrawn(PreparedStatement real) throws SQLException {
+      for (int g = 0; g < values.length; g++) {
+        if (draws(g)) {
+          real.setLong(slots.genRealIndex[g], values[g]);
+        }
+      }
+    }
+
+    /** The first value this execution drew, for {@code LAST_INSERT_ID()}; UNKNOWN when none. */
+    long firstDrawn() {
+      for (int g = 0; g < values.length; g++) {
+        if (draws(g)) {
+          return values[g];
+        }
+      }
+      return UNKNOWN;
+    }
+
+    /** Adds this execution's rows to {@code keys}. */
+    void appendKeys(GeneratedKeys keys) {
+      keys.append(CompiledPlan.this, values);
+    }
+
+    /** The statement for a plain Statement: the fragments with the drawn values as literals. */
+    String render() {
+      List<String> fragments = plan.fragments();
+      List<RewritePlan.Slot> all = plan.slots();
+      StringBuilder sql = new StringBuilder(plan.originalSql().length() + 20 * all.size());
+      int g = 0;
+      for (int i = 0; i < all.size(); i++) {
+        sql.append(fragments.get(i));
+        if (all.get(i).kind() == RewritePlan.Kind.PARAMETER) {
+          sql.append('?');
         } else {
-          values[g] = asKey(bound[genAppParameter[g]]);
+          sql.append(values[g++]);
         }
       }
-      if (count == 0) {
-        continue;
-      }
-      if (count == 1) {
-        long value = next(sequences[s]);
-        for (int g : gens) {
-          if (generates(g, state)) {
-            values[g] = value;
-          }
-        }
-      } else {
-        long[] drawn = next(sequences[s], count);
-        int k = 0;
-        for (int g : gens) {
-          if (generates(g, state)) {
-            values[g] = drawn[k++];
-          }
-        }
-      }
+      return sql.append(fragments.get(all.size())).toString();
     }
-  }
-
-  /** Whether gen slot {@code g} takes a value from its sequence in this execution. */
-  boolean generates(int g, byte[] state) {
-    return !genIfNull[g] || state == null || state[genAppParameter[g]] == NULL;
-  }
-
-  private void checkBindings(byte[] state) throws SQLException {
-    for (int g = 0; g < genCount; g++) {
-      if (!genIfNull[g]) {
-        continue;
-      }
-      int parameter = genAppParameter[g];
-      if (state[parameter] == UNSET) {
-        throw new SQLException("No value specified for parameter " + parameter, "07001");
-      }
-      if (state[parameter] == VALUE && genReject[g]) {
-        throw new SQLException("parameter " + parameter + " sets column " + genColumn[g]
-            + ", which takes its values from sequence " + sequences[sequenceOf(g)].name()
-            + " (explicit: reject); bind null or leave the column out", "23000");
-      }
-    }
-  }
-
-  private int sequenceOf(int g) {
-    for (int s = 0; s < genOfSequence.length; s++) {
-      for (int x : genOfSequence[s]) {
-        if (x == g) {
-          return s;
-        }
-      }
-    }
-    return -1;
-  }
-
-  /** Writes one execution's keys (rowCount rows of columns) into {@code keys} at {@code offset}. */
-  void keys(long[] values, long[] keys, int offset) {
-    System.arraycopy(keyTemplate, 0, keys, offset, keyTemplate.length);
-    for (int g = 0; g < genCount; g++) {
-      if (genKeyCell[g] >= 0) {
-        keys[offset + genKeyCell[g]] = values[g];
-      }
-    }
-  }
-
-  /** The statement for a plain Statement: the fragments with the drawn values as literals. */
-  String render(long[] values) {
-    List<String> fragments = plan.fragments();
-    List<RewritePlan.Slot> slots = plan.slots();
-    StringBuilder sql = new StringBuilder(plan.originalSql().length() + 20 * slots.size());
-    int g = 0;
-    for (int i = 0; i < slots.size(); i++) {
-      sql.append(fragments.get(i));
-      if (slots.get(i).kind() == RewritePlan.Kind.PARAMETER) {
-        sql.append('?');
-      } else {
-        sql.append(values[g++]);
-      }
-    }
-    return sql.append(fragments.get(slots.size())).toString();
   }
 
   private static long asKey(Object value) {
@@ -302,27 +303,109 @@ final class CompiledPlan {
     return UNKNOWN;
   }
 
-  private static long next(Sequence sequence) throws SQLException {
-    try {
-      return sequence.next();
-    } catch (SequenceException e) {
-      throw sqlException(sequence, e);
-    }
-  }
+  /**
+   * The slots of a plan resolved to indexes and sequences: what every SQL string of one shape
+   * shares. Immutable.
+   */
+  private static final class Slots {
+    final int appParameterCount;
+    /** The real statement's parameter index of each application parameter; [0] unused. */
+    final int[] realIndex;
+    /** For each application parameter, its gen slot when it sits in a generated column, else -1. */
+    final int[] genOfAppParameter;
+    final boolean hasIfNull;
 
-  private static long[] next(Sequence sequence, int count) throws SQLException {
-    try {
-      return sequence.next(count);
-    } catch (SequenceException e) {
-      throw sqlException(sequence, e);
-    }
-  }
+    final int genCount;
+    final int[] genRealIndex;
+    final boolean[] genIfNull;
+    final int[] genAppParameter;
+    final boolean[] genReject;
+    final String[] genColumn;
+    final Sequence[] genSequence;
+    /** Index into a keys row block: {@code row * columns + column}; -1 when not reported. */
+    final int[] genKeyCell;
 
-  /** Unavailable stores are transient (the application may retry); anything else is not. */
-  static SQLException sqlException(Sequence sequence, SequenceException e) {
-    String message = "sequence " + sequence.name() + ": " + e.getMessage();
-    return e instanceof SequenceUnavailableException
-        ? new SQLTransientException(message, "08001", e)
-        : new SQLException(message, "HY000", e);
+    final Sequence[] sequences;
+    /** The gen slots of each sequence, in text order. */
+    final int[][] genOfSequence;
+
+    final String[] columns;
+    final int rowCount;
+
+    Slots(RewritePlan plan, Engine engine) throws SQLException {
+      appParameterCount = plan.appParameterCount();
+      columns = plan.generatedColumns().toArray(new String[0]);
+      rowCount = plan.rowCount();
+      realIndex = new int[appParameterCount + 1];
+      genOfAppParameter = new int[appParameterCount + 1];
+      Arrays.fill(genOfAppParameter, -1);
+
+      List<RewritePlan.Slot> slots = plan.slots();
+      List<Integer> gens = new ArrayList<>();
+      for (int i = 0; i < slots.size(); i++) {
+        RewritePlan.Slot slot = slots.get(i);
+        if (slot.kind() != RewritePlan.Kind.GENERATED) {
+          realIndex[slot.appParameter()] = i + 1;
+        }
+        if (slot.kind() != RewritePlan.Kind.PARAMETER) {
+          gens.add(i);
+        }
+      }
+      genCount = gens.size();
+      genRealIndex = new int[genCount];
+      genIfNull = new boolean[genCount];
+      genAppParameter = new int[genCount];
+      genReject = new boolean[genCount];
+      genColumn = new String[genCount];
+      genSequence = new Sequence[genCount];
+      genKeyCell = new int[genCount];
+      Map<String, List<Integer>> bySequence = new LinkedHashMap<>();
+      boolean ifNull = false;
+      for (int g = 0; g < genCount; g++) {
+        int i = gens.get(g);
+        RewritePlan.Slot slot = slots.get(i);
+        genRealIndex[g] = i + 1;
+        genIfNull[g] = slot.kind() == RewritePlan.Kind.GENERATED_IF_NULL;
+        genAppParameter[g] = slot.appParameter();
+        genReject[g] = slot.rejectExplicit();
+        genColumn[g] = slot.column();
+        genKeyCell[g] = keyCell(slot.row(), slot.column());
+        if (genIfNull[g]) {
+          genOfAppParameter[slot.appParameter()] = g;
+          ifNull = true;
+        }
+        bySequence.computeIfAbsent(slot.sequence(), s -> new ArrayList<>()).add(g);
+      }
+      hasIfNull = ifNull;
+      sequences = new Sequence[bySequence.size()];
+      genOfSequence = new int[bySequence.size()][];
+      int s = 0;
+      for (Map.Entry<String, List<Integer>> entry : bySequence.entrySet()) {
+        sequences[s] = engine.sequence(entry.getKey());
+        if (sequences[s] == null) {
+          throw new SQLException("sequence " + entry.getKey() + " is not configured in " + engine.source()
+              + ", but the statement's plan uses it: " + plan.originalSql());
+        }
+        genOfSequence[s] = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
+        for (int g : genOfSequence[s]) {
+          genSequence[g] = sequences[s];
+        }
+        s++;
+      }
+    }
+
+    int keyCell(int row, String column) {
+      int c = column(column);
+      return c < 0 || row < 0 || row >= rowCount ? -1 : row * columns.length + c;
+    }
+
+    int column(String name) {
+      for (int c = 0; c < columns.length; c++) {
+        if (columns[c].equalsIgnoreCase(name)) {
+          return c;
+        }
+      }
+      return -1;
+    }
   }
 }

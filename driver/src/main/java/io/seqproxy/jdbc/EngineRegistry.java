@@ -1,7 +1,6 @@
 package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.config.ConfigLocation;
-import io.seqproxy.jdbc.config.Engine;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.sequence.spi.StoreContext;
@@ -24,18 +23,18 @@ final class EngineRegistry {
   private static final Logger log = LoggerFactory.getLogger(EngineRegistry.class);
   private static final ConcurrentHashMap<String, Engine> BY_FILE = new ConcurrentHashMap<>();
   /** Keyed by file and dialect: one engine may serve MySQL and PostgreSQL connections alike. */
-  private static final ConcurrentHashMap<String, PlanCache> PLANS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Verdicts> VERDICTS = new ConcurrentHashMap<>();
   private static final Object BUILDING = new Object();
   private static boolean hookInstalled;
 
   private EngineRegistry() {}
 
-  static PlanCache forLocation(ConfigLocation location, StoreContext context, SqlDialect dialect)
+  static Verdicts forLocation(ConfigLocation location, StoreContext context, SqlDialect dialect)
       throws SQLException {
     String key = location.key() + '\n' + dialect;
-    PlanCache plans = PLANS.get(key);
-    if (plans != null) {
-      return plans;
+    Verdicts verdicts = VERDICTS.get(key);
+    if (verdicts != null) {
+      return verdicts;
     }
     synchronized (BUILDING) {
       Engine engine = BY_FILE.get(location.key());
@@ -46,7 +45,7 @@ final class EngineRegistry {
         BY_FILE.put(location.key(), engine);
         installShutdownHook();
       }
-      return PLANS.computeIfAbsent(key, k -> new PlanCache(BY_FILE.get(location.key()), dialect));
+      return VERDICTS.computeIfAbsent(key, k -> new Verdicts(BY_FILE.get(location.key()), dialect));
     }
   }
 
@@ -64,7 +63,7 @@ final class EngineRegistry {
         engine.close();
       }
       BY_FILE.clear();
-      PLANS.clear();
+      VERDICTS.clear();
     }
   }
 }

@@ -1,10 +1,13 @@
 package io.seqproxy.jdbc;
 
+import io.seqproxy.jdbc.delegate.DelegatingPreparedStatement;
+import io.seqproxy.jdbc.function.SessionFunctions;
+import io.seqproxy.jdbc.keys.GeneratedKeys;
+import io.seqproxy.jdbc.keys.KeyRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 
 /**
  * A prepared INSERT into a mapped table. The real statement was prepared with the plan's SQL,
@@ -13,19 +16,14 @@ import java.util.Arrays;
  * filled from the sequences, and a {@code ?} of the application in a generated column is filled
  * when it was bound to null.
  *
- * <p>Like the JDBC statement it wraps, one instance is used by one thread at a time; the arrays
- * below are reused by every execution so that the hot path allocates only what the sequence
- * returns.
+ * <p>Like the JDBC statement it wraps, one instance is used by one thread at a time.
  */
 final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedStatement> {
   private final CompiledPlan plan;
   private final KeyRequest request;
-  /** The values of the current execution, one per generated slot. */
-  private final long[] values;
-  /** Binding state and value of each application parameter; null when none sits in a generated column. */
-  private final byte[] state;
-  private final Object[] bound;
+  private final CompiledPlan.Execution execution;
   private final SessionFunctions functions;
+  /** The keys of the last execution; null when they are the real driver's. */
   private GeneratedKeys keys;
   private GeneratedKeys batchKeys;
 
@@ -35,158 +33,142 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
     this.plan = plan;
     this.request = request;
     this.functions = functions;
-    this.values = new long[plan.genCount];
-    this.state = plan.hasIfNull ? new byte[plan.appParameterCount + 1] : null;
-    this.bound = plan.hasIfNull ? new Object[plan.appParameterCount + 1] : null;
+    this.execution = plan.preparedExecution();
   }
 
   @Override
-  int index(int parameterIndex) throws SQLException {
-    int real = realIndex(parameterIndex);
-    if (state != null && plan.genOfAppParameter[parameterIndex] >= 0) {
-      state[parameterIndex] = CompiledPlan.VALUE;
-      bound[parameterIndex] = null;
-    }
+  protected int realIndex(int parameterIndex) throws SQLException {
+    int real = plan.realIndex(parameterIndex);
+    execution.recordBinding(parameterIndex);
     return real;
   }
 
   @Override
-  int index(int parameterIndex, Object value) throws SQLException {
-    int real = realIndex(parameterIndex);
-    if (state != null && plan.genOfAppParameter[parameterIndex] >= 0) {
-      state[parameterIndex] = value == null ? CompiledPlan.NULL : CompiledPlan.VALUE;
-      bound[parameterIndex] = value;
-    }
+  protected int realIndex(int parameterIndex, Object value) throws SQLException {
+    int real = plan.realIndex(parameterIndex);
+    execution.recordBinding(parameterIndex, value);
     return real;
   }
 
-  private int realIndex(int parameterIndex) throws SQLException {
-    if (parameterIndex < 1 || parameterIndex > plan.appParameterCount) {
-      throw new SQLException("parameter index " + parameterIndex + " is out of range; the statement has "
-          + plan.appParameterCount + " parameters", "07009");
-    }
-    return plan.realIndex[parameterIndex];
-  }
-
-  // Integer setters also record the value, for the generated keys of a row whose ID the
-  // application supplied itself.
+  // Integer setters record the value, for the generated keys of a row whose ID the application
+  // supplied itself.
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
-    super.setLong(parameterIndex, x);
-    if (state != null && plan.genOfAppParameter[parameterIndex] >= 0) {
-      bound[parameterIndex] = x;
-    }
+    delegate.setLong(plan.realIndex(parameterIndex), x);
+    execution.recordBinding(parameterIndex, x);
   }
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
-    super.setInt(parameterIndex, x);
-    if (state != null && plan.genOfAppParameter[parameterIndex] >= 0) {
-      bound[parameterIndex] = (long) x;
-    }
+    delegate.setInt(plan.realIndex(parameterIndex), x);
+    execution.recordBinding(parameterIndex, x);
   }
 
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
-    super.setShort(parameterIndex, x);
-    if (state != null && plan.genOfAppParameter[parameterIndex] >= 0) {
-      bound[parameterIndex] = (long) x;
-    }
+    delegate.setShort(plan.realIndex(parameterIndex), x);
+    execution.recordBinding(parameterIndex, x);
   }
 
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
-    super.setByte(parameterIndex, x);
-    if (state != null && plan.genOfAppParameter[parameterIndex] >= 0) {
-      bound[parameterIndex] = (long) x;
-    }
+    delegate.setByte(plan.realIndex(parameterIndex), x);
+    execution.recordBinding(parameterIndex, x);
   }
 
   @Override
   public void clearParameters() throws SQLException {
     delegate.clearParameters();
-    if (state != null) {
-      Arrays.fill(state, CompiledPlan.UNSET);
-      Arrays.fill(bound, null);
-    }
+    execution.clearBindings();
   }
 
-  /** Draws this execution's values and binds them to the generated slots. */
-  private void fill() throws SQLException {
-    plan.draw(values, state, bound);
-    functions.generated(plan, values, state);
-    for (int g = 0; g < values.length; g++) {
-      if (plan.generates(g, state)) {
-        delegate.setLong(plan.genRealIndex[g], values[g]);
-      }
-    }
-  }
-
-  /** The keys of the execution just filled, when the application asked for keys. */
-  private GeneratedKeys executionKeys() {
+  /**
+   * What every execution does first: forgets the last execution's keys, draws this one's values
+   * and binds them; returns this execution's keys when the application asked for them.
+   */
+  private GeneratedKeys startExecution() throws SQLException {
+    keys = null;
+    drawAndBind();
     if (!request.wanted()) {
       return null;
     }
     GeneratedKeys execution = new GeneratedKeys(plan, request);
-    execution.append(plan, values);
+    this.execution.appendKeys(execution);
     return execution;
+  }
+
+  private void drawAndBind() throws SQLException {
+    execution.draw();
+    functions.generated(execution.firstDrawn());
+    execution.bindDrawn(delegate);
   }
 
   @Override
   public boolean execute() throws SQLException {
-    fill();
-    keys = executionKeys();
-    return delegate.execute();
+    GeneratedKeys these = startExecution();
+    boolean result = delegate.execute();
+    keys = these;
+    return result;
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    fill();
-    keys = executionKeys();
-    return delegate.executeUpdate();
+    GeneratedKeys these = startExecution();
+    int count = delegate.executeUpdate();
+    keys = these;
+    return count;
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    fill();
-    keys = executionKeys();
-    return delegate.executeLargeUpdate();
+    GeneratedKeys these = startExecution();
+    long count = delegate.executeLargeUpdate();
+    keys = these;
+    return count;
   }
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    fill();
-    keys = executionKeys();
-    return wrap(delegate.executeQuery());
+    GeneratedKeys these = startExecution();
+    ResultSet rows = wrap(delegate.executeQuery());
+    keys = these;
+    return rows;
   }
 
   @Override
   public void addBatch() throws SQLException {
-    fill();
+    drawAndBind();
     delegate.addBatch();
     if (request.wanted()) {
       if (batchKeys == null) {
         batchKeys = new GeneratedKeys(plan, request);
       }
-      batchKeys.append(plan, values);
+      execution.appendKeys(batchKeys);
     }
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
-    GeneratedKeys batch = batchKeys;
-    batchKeys = null;
+    GeneratedKeys batch = takeBatchKeys();
+    int[] counts = delegate.executeBatch();
     keys = batch;
-    return delegate.executeBatch();
+    return counts;
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
+    GeneratedKeys batch = takeBatchKeys();
+    long[] counts = delegate.executeLargeBatch();
+    keys = batch;
+    return counts;
+  }
+
+  private GeneratedKeys takeBatchKeys() {
     GeneratedKeys batch = batchKeys;
     batchKeys = null;
-    keys = batch;
-    return delegate.executeLargeBatch();
+    keys = null;
+    return batch;
   }
 
   @Override
@@ -195,16 +177,20 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
     delegate.clearBatch();
   }
 
+  /**
+   * The keys of the last execution. When it failed (or none ran) there are none; the real driver,
+   * which was not asked for the proxy's keys, has nothing to say about them.
+   */
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
-    if (keys == null) {
-      return wrap(delegate.getGeneratedKeys());
+    if (keys != null) {
+      return keys.toResultSet(this, keys.withDriverKeys() ? delegate.getGeneratedKeys() : null);
     }
-    return keys.toResultSet(this, keys.withDriverKeys() ? delegate.getGeneratedKeys() : null);
+    return request.wanted() ? new GeneratedKeys(plan, request).toResultSet(this, null) : wrap(delegate.getGeneratedKeys());
   }
 
   @Override
   public String toString() {
-    return "seqproxy " + plan.preparedSql;
+    return "seqproxy " + plan.preparedSql();
   }
 }

@@ -1,8 +1,8 @@
 package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.config.ConfigLocation;
-import io.seqproxy.jdbc.config.Engine;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
+import io.seqproxy.jdbc.delegate.Unwrapping;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.sequence.EpochClock;
 import io.seqproxy.sequence.spi.StoreContext;
@@ -33,7 +33,7 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
   private volatile String configLocation;
   private volatile SeqProxyConfig config;
   private volatile Engine engine;
-  private volatile PlanCache plans;
+  private volatile Verdicts verdicts;
   private boolean ownsEngine;
 
   public SeqProxyDataSource() {}
@@ -99,7 +99,7 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
 
   private Connection wrap(Connection real) throws SQLException {
     try {
-      return new ProxyConnection(real, plans(real));
+      return new ProxyConnection(real, verdicts(real));
     } catch (SQLException | RuntimeException e) {
       real.close();
       throw e;
@@ -114,35 +114,35 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
     return target;
   }
 
-  /** The plans, built on first use from the first connection's database. */
-  private PlanCache plans(Connection first) throws SQLException {
-    PlanCache current = plans;
+  /** The verdicts cache, built on first use from the first connection's database. */
+  private Verdicts verdicts(Connection first) throws SQLException {
+    Verdicts current = verdicts;
     if (current != null) {
       return current;
     }
     synchronized (this) {
-      if (plans == null) {
+      if (verdicts == null) {
         String url = first.getMetaData().getURL();
         SqlDialect dialect = SqlDialect.forUrl(url);
         if (engine != null) {
-          plans = new PlanCache(engine, dialect);
+          verdicts = new Verdicts(engine, dialect);
         } else {
           StoreContext context = new StoreContext(url, new Properties(), EpochClock.system());
           if (config != null) {
             engine = Engine.open(config, context);
             ownsEngine = true;
-            plans = new PlanCache(engine, dialect);
+            verdicts = new Verdicts(engine, dialect);
           } else {
             ConfigLocation location = configLocation != null
                 ? ConfigLocation.of(configLocation, "SeqProxyDataSource.configLocation")
                 : ConfigLocation.discover(new Properties()).orElseThrow(() -> new SQLException(
                     "no seqproxy configuration: call setConfigLocation, setConfig or setEngine, or set "
                         + ConfigLocation.PROPERTY + " / " + ConfigLocation.ENVIRONMENT));
-            plans = EngineRegistry.forLocation(location, context, dialect);
+            verdicts = EngineRegistry.forLocation(location, context, dialect);
           }
         }
       }
-      return plans;
+      return verdicts;
     }
   }
 
@@ -152,7 +152,7 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
     if (ownsEngine && engine != null) {
       engine.close();
       engine = null;
-      plans = null;
+      verdicts = null;
       ownsEngine = false;
     }
   }

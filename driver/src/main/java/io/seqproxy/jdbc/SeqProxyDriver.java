@@ -57,13 +57,13 @@ public final class SeqProxyDriver implements Driver {
             + ConfigLocation.PROPERTY + ", or the environment variable " + ConfigLocation.ENVIRONMENT
             + ", to a file path or classpath:name.yaml, or put " + ConfigLocation.DEFAULT_RESOURCE
             + " on the class path", "08001"));
-    PlanCache plans = EngineRegistry.forLocation(location,
+    Verdicts verdicts = EngineRegistry.forLocation(location,
         new StoreContext(realUrl, realInfo, EpochClock.system()), SqlDialect.forUrl(realUrl));
     Connection connection = driver.connect(realUrl, realInfo);
     if (connection == null) {
       throw new SQLException("the driver " + driver.getClass().getName() + " did not accept " + realUrl, "08001");
     }
-    return new ProxyConnection(connection, plans);
+    return new ProxyConnection(connection, verdicts);
   }
 
   /** {@code jdbc:seqproxy:mysql://h/db} becomes {@code jdbc:mysql://h/db}. */

@@ -22,7 +22,7 @@ import java.util.function.Function;
 
 /**
  * A parsed and validated seqproxy YAML file: stores, sequences and table mappings. Immutable.
- * Building it opens nothing; {@link Engine#open} does.
+ * Building it opens nothing; {@code io.seqproxy.jdbc.Engine#open} does.
  */
 public final class SeqProxyConfig {
   private final String source;

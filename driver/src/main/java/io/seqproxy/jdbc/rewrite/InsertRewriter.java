@@ -3,38 +3,24 @@ package io.seqproxy.jdbc.rewrite;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Turns the application's SQL into a {@link RewritePlan}: INSERT and REPLACE statements into
  * mapped tables get their generated columns filled from sequences; everything else is sent
- * unchanged. Pure: it never touches a connection.
+ * unchanged. Pure and without caches: it never touches a connection, and the same SQL gives an
+ * equal plan every time. The driver keeps the one cache, per SQL string and per shape, above it.
  *
- * <p>A cheap text pre-check lets most statements through without tokenizing or parsing. The
- * rest are tokenized, their INSERT statements into mapped tables validated with JSqlParser,
- * and the original text is spliced at the points the tokens locate, so the database receives
- * the application's own formatting, comments and vendor syntax.
+ * <p>Planning is two steps so that a cache can sit between them: {@link #read} (a cheap text
+ * pre-check, then the tokens and the {@linkplain Reading#shapeKey() shape key}) and
+ * {@link #shape} (the expensive part: JSqlParser validates the INSERT, the edits are placed),
+ * whose result serves every SQL string of the same shape key through {@link Reading#plan}.
  *
- * <p>Thread safety: the instance is immutable apart from its caches (plans by SQL string, shapes
- * by literal-free text), {@link ConcurrentHashMap}s whose reads take no lock. Two threads
- * planning the same new SQL may both compute it; {@code putIfAbsent} makes them return the same
- * instance. A full cache is cleared: plans are cheap to recompute, and clearing costs constant
- * time where picking an entry to evict from a hash map does not. Errors are not cached: a
- * statement that fails is an application bug, and keeping the cache for working statements keeps
- * it small.
+ * <p>Thread safety: immutable.
  */
 public final class InsertRewriter {
-
-  /** Enough for the distinct INSERT statements of a large application. */
-  public static final int DEFAULT_CACHE_SIZE = 4096;
-
   private final TableMappings mappings;
   private final SqlDialect dialect;
   private final TextPreCheck preCheck;
-  private final int cacheSize;
-  private final ConcurrentMap<String, RewritePlan> cache = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, PlanShape> shapes = new ConcurrentHashMap<>();
 
   /**
    * A rewriter for MySQL/MariaDB text. The mappings are read once for the pre-check; they are
@@ -45,24 +31,13 @@ public final class InsertRewriter {
   }
 
   public InsertRewriter(TableMappings mappings, SqlDialect dialect) {
-    this(mappings, dialect, DEFAULT_CACHE_SIZE);
-  }
-
-  /** @param cacheSize the number of plans kept; 0 disables the cache */
-  public InsertRewriter(TableMappings mappings, SqlDialect dialect, int cacheSize) {
-    if (cacheSize < 0) {
-      throw new IllegalArgumentException("cacheSize must not be negative: " + cacheSize);
-    }
     this.mappings = Objects.requireNonNull(mappings, "mappings");
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.preCheck = new TextPreCheck(mappings.tableNames());
-    this.cacheSize = cacheSize;
   }
 
   /**
-   * The plan for the SQL. Plans are cached per SQL string, or, for SQL with string or number
-   * literals, per shape (the text with its literals left out, see {@link PlanShape}), so the
-   * same plan instance comes back for the same literal-free SQL.
+   * The plan for the SQL, planned anew.
    *
    * @throws java.sql.SQLFeatureNotSupportedException for an INSERT into a mapped table in a form
    *     that cannot carry generated values yet (INSERT ... SELECT without the column)
@@ -70,42 +45,68 @@ public final class InsertRewriter {
    *     or that supplies a value for a column configured with {@code explicit: reject}
    */
   public RewritePlan plan(String sql) throws SQLException {
+    Reading reading = read(sql);
+    return reading == null ? RewritePlan.passThrough(sql) : reading.plan(shape(reading));
+  }
+
+  /**
+   * The SQL read as far as its shape, or null when the text pre-check shows that it cannot
+   * insert into a mapped table (most SQL: then it is sent as written).
+   */
+  public Reading read(String sql) {
     if (!preCheck.mayInsertIntoMappedTable(sql)) {
-      return RewritePlan.passThrough(sql);
+      return null;
     }
-    RewritePlan cached = cache.get(sql);
-    if (cached != null) {
-      return cached;
-    }
-    List<Token> tokens = SqlTokenizer.tokenize(sql, dialect);
-    if (PlanShape.hasLiterals(tokens)) {
-      // SQL with inlined values is cached by shape only: each new string costs a tokenization,
-      // not a parse, and the many strings do not crowd the plans of prepared statements out.
-      String key = PlanShape.key(sql, tokens);
-      PlanShape shape = shapes.get(key);
-      if (shape == null) {
-        shape = InsertPlanner.shape(sql, tokens, mappings, dialect);
-        remember(shapes, key, shape);
-      }
-      return shape.instantiate(sql, tokens);
-    }
-    RewritePlan plan = InsertPlanner.shape(sql, tokens, mappings, dialect).instantiate(sql, tokens);
-    return remember(cache, sql, plan);
+    return new Reading(sql, SqlTokenizer.tokenize(sql, dialect));
   }
 
-  /** Caches {@code value} (unless caching is off) and returns the cached one, which a racing thread may have put. */
-  private <T> T remember(ConcurrentMap<String, T> map, String key, T value) {
-    if (cacheSize == 0) {
-      return value;
-    }
-    if (map.size() >= cacheSize) {
-      // Cleared whole rather than one entry at a time: amortised constant time, and every plan
-      // is cheap to compute again.
-      map.clear();
-    }
-    T raced = map.putIfAbsent(key, value);
-    return raced != null ? raced : value;
+  /**
+   * The plan of every SQL string with the shape key of {@code reading}.
+   *
+   * @throws SQLException as {@link #plan} does
+   */
+  public Shape shape(Reading reading) throws SQLException {
+    return new Shape(InsertPlanner.shape(reading.sql, reading.tokens, mappings, dialect));
   }
 
+  /** One SQL string, tokenized. */
+  public static final class Reading {
+    private final String sql;
+    private final List<Token> tokens;
+    private final boolean hasLiterals;
 
+    private Reading(String sql, List<Token> tokens) {
+      this.sql = sql;
+      this.tokens = tokens;
+      this.hasLiterals = PlanShape.hasLiterals(tokens);
+    }
+
+    /**
+     * The identity of the shape: the text with each string and number literal replaced by a
+     * mark of its kind. SQL strings with equal keys have one {@link Shape}; without literals the
+     * key is the SQL itself.
+     */
+    public String shapeKey() {
+      return hasLiterals ? PlanShape.key(sql, tokens) : sql;
+    }
+
+    /** Whether the SQL holds literals, i.e. whether other strings may share its shape. */
+    public boolean hasLiterals() {
+      return hasLiterals;
+    }
+
+    /** The plan of this SQL string, from the shape of its key. */
+    public RewritePlan plan(Shape shape) {
+      return shape.shape.instantiate(sql, tokens);
+    }
+  }
+
+  /** The plan of one shape key, made once. Immutable. */
+  public static final class Shape {
+    private final PlanShape shape;
+
+    private Shape(PlanShape shape) {
+      this.shape = shape;
+    }
+  }
 }

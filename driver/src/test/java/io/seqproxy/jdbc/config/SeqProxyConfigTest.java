@@ -55,11 +55,12 @@ class SeqProxyConfigTest {
   }
 
   @Test
-  void engineFromConfigIssuesFromStart() throws Exception {
-    try (Engine engine = Engine.open(parse(GOOD, Map.of("DB_PASSWORD", "x")), StoreContext.standalone())) {
-      assertEquals(1000, engine.sequence("order_id").next());
-      assertEquals(1001, engine.sequence("order_id").next());
-      assertTrue(engine.sequence("event_id").next() > 0);
+  void sequencesOfAConfigIssueFromTheirStart() throws Exception {
+    try (ConfiguredSequences built =
+        ConfiguredSequences.open(parse(GOOD, Map.of("DB_PASSWORD", "x")), StoreContext.standalone())) {
+      assertEquals(1000, built.sequences().get("order_id").next());
+      assertEquals(1001, built.sequences().get("order_id").next());
+      assertTrue(built.sequences().get("event_id").next() > 0);
     }
   }
 

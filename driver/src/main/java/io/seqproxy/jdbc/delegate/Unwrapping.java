@@ -1,4 +1,4 @@
-package io.seqproxy.jdbc;
+package io.seqproxy.jdbc.delegate;
 
 import java.sql.SQLException;
 import java.sql.Wrapper;
@@ -8,11 +8,11 @@ import java.sql.Wrapper;
  * classes answers with the proxy, so that {@code unwrap(Connection.class)} does not lead around
  * it; a vendor class (e.g. {@code com.mysql.cj.jdbc.JdbcConnection}) answers with the real object.
  */
-final class Unwrapping {
+public final class Unwrapping {
 
   private Unwrapping() {}
 
-  static <T> T unwrap(Wrapper proxy, Wrapper delegate, Class<T> iface) throws SQLException {
+  public static <T> T unwrap(Wrapper proxy, Wrapper delegate, Class<T> iface) throws SQLException {
     if (iface.isInstance(proxy)) {
       return iface.cast(proxy);
     }
@@ -22,7 +22,7 @@ final class Unwrapping {
     return delegate.unwrap(iface);
   }
 
-  static boolean isWrapperFor(Wrapper proxy, Wrapper delegate, Class<?> iface) throws SQLException {
+  public static boolean isWrapperFor(Wrapper proxy, Wrapper delegate, Class<?> iface) throws SQLException {
     return iface.isInstance(proxy) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
   }
 }

@@ -1,4 +1,4 @@
-package io.seqproxy.jdbc;
+package io.seqproxy.jdbc.delegate;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -25,19 +25,19 @@ import java.util.Calendar;
 
 /**
  * A prepared statement that forwards every call to the real driver's. Each parameter setter
- * passes its index through {@link #index(int)} or {@link #index(int, Object)}: the identity here,
+ * passes its index through {@link #realIndex(int)} or {@link #realIndex(int, Object)}: the identity here,
  * the mapping of the application's indexes onto the rewritten statement's in
- * {@link ProxyPreparedStatement}.
+ * {@code ProxyPreparedStatement}.
  */
-class DelegatingPreparedStatement<P extends PreparedStatement> extends DelegatingStatement<P>
+public class DelegatingPreparedStatement<P extends PreparedStatement> extends DelegatingStatement<P>
     implements PreparedStatement {
 
-  DelegatingPreparedStatement(Connection connection, P delegate) {
+  public DelegatingPreparedStatement(Connection connection, P delegate) {
     super(connection, delegate);
   }
 
   /** The real statement's index for the application's parameter, bound to a primitive value. */
-  int index(int parameterIndex) throws SQLException {
+  protected int realIndex(int parameterIndex) throws SQLException {
     return parameterIndex;
   }
 
@@ -45,7 +45,7 @@ class DelegatingPreparedStatement<P extends PreparedStatement> extends Delegatin
    * The real statement's index for the application's parameter, bound to {@code value} (null for
    * {@code setNull} and for a null reference).
    */
-  int index(int parameterIndex, Object value) throws SQLException {
+  protected int realIndex(int parameterIndex, Object value) throws SQLException {
     return parameterIndex;
   }
 
@@ -61,87 +61,87 @@ class DelegatingPreparedStatement<P extends PreparedStatement> extends Delegatin
 
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
-    delegate.setNull(index(parameterIndex, null), sqlType);
+    delegate.setNull(realIndex(parameterIndex, null), sqlType);
   }
 
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-    delegate.setBoolean(index(parameterIndex), x);
+    delegate.setBoolean(realIndex(parameterIndex), x);
   }
 
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
-    delegate.setByte(index(parameterIndex), x);
+    delegate.setByte(realIndex(parameterIndex), x);
   }
 
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
-    delegate.setShort(index(parameterIndex), x);
+    delegate.setShort(realIndex(parameterIndex), x);
   }
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
-    delegate.setInt(index(parameterIndex), x);
+    delegate.setInt(realIndex(parameterIndex), x);
   }
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
-    delegate.setLong(index(parameterIndex), x);
+    delegate.setLong(realIndex(parameterIndex), x);
   }
 
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
-    delegate.setFloat(index(parameterIndex), x);
+    delegate.setFloat(realIndex(parameterIndex), x);
   }
 
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
-    delegate.setDouble(index(parameterIndex), x);
+    delegate.setDouble(realIndex(parameterIndex), x);
   }
 
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-    delegate.setBigDecimal(index(parameterIndex, x), x);
+    delegate.setBigDecimal(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
-    delegate.setString(index(parameterIndex, x), x);
+    delegate.setString(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-    delegate.setBytes(index(parameterIndex, x), x);
+    delegate.setBytes(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setDate(int parameterIndex, Date x) throws SQLException {
-    delegate.setDate(index(parameterIndex, x), x);
+    delegate.setDate(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setTime(int parameterIndex, Time x) throws SQLException {
-    delegate.setTime(index(parameterIndex, x), x);
+    delegate.setTime(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-    delegate.setTimestamp(index(parameterIndex, x), x);
+    delegate.setTimestamp(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
-    delegate.setAsciiStream(index(parameterIndex, x), x, length);
+    delegate.setAsciiStream(realIndex(parameterIndex, x), x, length);
   }
 
   @Override
   public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
-    delegate.setUnicodeStream(index(parameterIndex, x), x, length);
+    delegate.setUnicodeStream(realIndex(parameterIndex, x), x, length);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
-    delegate.setBinaryStream(index(parameterIndex, x), x, length);
+    delegate.setBinaryStream(realIndex(parameterIndex, x), x, length);
   }
 
   @Override
@@ -151,12 +151,12 @@ class DelegatingPreparedStatement<P extends PreparedStatement> extends Delegatin
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-    delegate.setObject(index(parameterIndex, x), x, targetSqlType);
+    delegate.setObject(realIndex(parameterIndex, x), x, targetSqlType);
   }
 
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
-    delegate.setObject(index(parameterIndex, x), x);
+    delegate.setObject(realIndex(parameterIndex, x), x);
   }
 
   @Override
@@ -171,27 +171,27 @@ class DelegatingPreparedStatement<P extends PreparedStatement> extends Delegatin
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
-    delegate.setCharacterStream(index(parameterIndex, reader), reader, length);
+    delegate.setCharacterStream(realIndex(parameterIndex, reader), reader, length);
   }
 
   @Override
   public void setRef(int parameterIndex, Ref x) throws SQLException {
-    delegate.setRef(index(parameterIndex, x), x);
+    delegate.setRef(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
-    delegate.setBlob(index(parameterIndex, x), x);
+    delegate.setBlob(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setClob(int parameterIndex, Clob x) throws SQLException {
-    delegate.setClob(index(parameterIndex, x), x);
+    delegate.setClob(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setArray(int parameterIndex, Array x) throws SQLException {
-    delegate.setArray(index(parameterIndex, x), x);
+    delegate.setArray(realIndex(parameterIndex, x), x);
   }
 
   @Override
@@ -201,27 +201,27 @@ class DelegatingPreparedStatement<P extends PreparedStatement> extends Delegatin
 
   @Override
   public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
-    delegate.setDate(index(parameterIndex, x), x, cal);
+    delegate.setDate(realIndex(parameterIndex, x), x, cal);
   }
 
   @Override
   public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
-    delegate.setTime(index(parameterIndex, x), x, cal);
+    delegate.setTime(realIndex(parameterIndex, x), x, cal);
   }
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
-    delegate.setTimestamp(index(parameterIndex, x), x, cal);
+    delegate.setTimestamp(realIndex(parameterIndex, x), x, cal);
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-    delegate.setNull(index(parameterIndex, null), sqlType, typeName);
+    delegate.setNull(realIndex(parameterIndex, null), sqlType, typeName);
   }
 
   @Override
   public void setURL(int parameterIndex, URL x) throws SQLException {
-    delegate.setURL(index(parameterIndex, x), x);
+    delegate.setURL(realIndex(parameterIndex, x), x);
   }
 
   @Override
@@ -231,107 +231,107 @@ class DelegatingPreparedStatement<P extends PreparedStatement> extends Delegatin
 
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
-    delegate.setRowId(index(parameterIndex, x), x);
+    delegate.setRowId(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
-    delegate.setNString(index(parameterIndex, value), value);
+    delegate.setNString(realIndex(parameterIndex, value), value);
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-    delegate.setNCharacterStream(index(parameterIndex, value), value, length);
+    delegate.setNCharacterStream(realIndex(parameterIndex, value), value, length);
   }
 
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
-    delegate.setNClob(index(parameterIndex, value), value);
+    delegate.setNClob(realIndex(parameterIndex, value), value);
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    delegate.setClob(index(parameterIndex, reader), reader, length);
+    delegate.setClob(realIndex(parameterIndex, reader), reader, length);
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-    delegate.setBlob(index(parameterIndex, inputStream), inputStream, length);
+    delegate.setBlob(realIndex(parameterIndex, inputStream), inputStream, length);
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    delegate.setNClob(index(parameterIndex, reader), reader, length);
+    delegate.setNClob(realIndex(parameterIndex, reader), reader, length);
   }
 
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-    delegate.setSQLXML(index(parameterIndex, xmlObject), xmlObject);
+    delegate.setSQLXML(realIndex(parameterIndex, xmlObject), xmlObject);
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-    delegate.setObject(index(parameterIndex, x), x, targetSqlType, scaleOrLength);
+    delegate.setObject(realIndex(parameterIndex, x), x, targetSqlType, scaleOrLength);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-    delegate.setAsciiStream(index(parameterIndex, x), x, length);
+    delegate.setAsciiStream(realIndex(parameterIndex, x), x, length);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-    delegate.setBinaryStream(index(parameterIndex, x), x, length);
+    delegate.setBinaryStream(realIndex(parameterIndex, x), x, length);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-    delegate.setCharacterStream(index(parameterIndex, reader), reader, length);
+    delegate.setCharacterStream(realIndex(parameterIndex, reader), reader, length);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-    delegate.setAsciiStream(index(parameterIndex, x), x);
+    delegate.setAsciiStream(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-    delegate.setBinaryStream(index(parameterIndex, x), x);
+    delegate.setBinaryStream(realIndex(parameterIndex, x), x);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-    delegate.setCharacterStream(index(parameterIndex, reader), reader);
+    delegate.setCharacterStream(realIndex(parameterIndex, reader), reader);
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-    delegate.setNCharacterStream(index(parameterIndex, value), value);
+    delegate.setNCharacterStream(realIndex(parameterIndex, value), value);
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
-    delegate.setClob(index(parameterIndex, reader), reader);
+    delegate.setClob(realIndex(parameterIndex, reader), reader);
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-    delegate.setBlob(index(parameterIndex, inputStream), inputStream);
+    delegate.setBlob(realIndex(parameterIndex, inputStream), inputStream);
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-    delegate.setNClob(index(parameterIndex, reader), reader);
+    delegate.setNClob(realIndex(parameterIndex, reader), reader);
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-    delegate.setObject(index(parameterIndex, x), x, targetSqlType, scaleOrLength);
+    delegate.setObject(realIndex(parameterIndex, x), x, targetSqlType, scaleOrLength);
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-    delegate.setObject(index(parameterIndex, x), x, targetSqlType);
+    delegate.setObject(realIndex(parameterIndex, x), x, targetSqlType);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.seqproxy.jdbc;
+package io.seqproxy.jdbc.delegate;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,20 +8,20 @@ import java.sql.Statement;
 
 /**
  * A statement that forwards every call to the real driver's statement, the plain pass-through
- * that {@link ProxyStatement} builds on. {@link #getConnection()} and every result set lead back
+ * that {@code ProxyStatement} builds on. {@link #getConnection()} and every result set lead back
  * to the proxy's objects, never to the real driver's.
  */
-class DelegatingStatement<S extends Statement> implements Statement {
-  final Connection connection;
-  final S delegate;
+public class DelegatingStatement<S extends Statement> implements Statement {
+  protected final Connection connection;
+  protected final S delegate;
 
-  DelegatingStatement(Connection connection, S delegate) {
+  public DelegatingStatement(Connection connection, S delegate) {
     this.connection = connection;
     this.delegate = delegate;
   }
 
   /** The real result set, wrapped so that its {@code getStatement()} is this statement. */
-  final ResultSet wrap(ResultSet resultSet) {
+  protected final ResultSet wrap(ResultSet resultSet) {
     return resultSet == null ? null : new DelegatingResultSet(this, resultSet);
   }
 

@@ -1,6 +1,5 @@
 package io.seqproxy.jdbc.config;
 
-import io.seqproxy.jdbc.rewrite.TableMappings;
 import io.seqproxy.sequence.Sequence;
 import io.seqproxy.sequence.SequenceException;
 import io.seqproxy.sequence.range.RangeSequence;
@@ -9,33 +8,26 @@ import io.seqproxy.sequence.snowflake.WorkerLease;
 import io.seqproxy.sequence.spi.SequenceStore;
 import io.seqproxy.sequence.spi.SequenceStoreProvider;
 import io.seqproxy.sequence.spi.StoreContext;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running side of a configuration: its stores opened and its sequences built, with the table
- * mappings that say which columns take which sequence's values. One per configuration file per
- * JVM, shared by every connection. Closing it closes the sequences (handing back unused range
- * tails and worker leases) and then the stores.
+ * The sequences a configuration names, built, and the stores they use, opened: what the
+ * {@code Engine} runs. Closing closes the sequences (handing back unused range tails and worker
+ * leases) and then the stores.
+ *
+ * @param sequences by name, in the file's order
+ * @param stores the stores opened for them, by name
  */
-public final class Engine implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+public record ConfiguredSequences(Map<String, Sequence> sequences, Map<String, SequenceStore> stores)
+    implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConfiguredSequences.class);
 
-  private final String source;
-  private final TableMappings tables;
-  private final Map<String, Sequence> sequences;
-  private final List<SequenceStore> stores;
-  private volatile boolean closed;
-
-  private Engine(String source, TableMappings tables, Map<String, Sequence> sequences, List<SequenceStore> stores) {
-    this.source = source;
-    this.tables = tables;
-    this.sequences = Map.copyOf(sequences);
-    this.stores = List.copyOf(stores);
+  public ConfiguredSequences {
+    sequences = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sequences));
+    stores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stores));
   }
 
   /**
@@ -45,7 +37,7 @@ public final class Engine implements AutoCloseable {
    * @throws ConfigException naming every sequence or store that could not be set up; whatever
    *     was opened is closed again
    */
-  public static Engine open(SeqProxyConfig config, StoreContext context) throws ConfigException {
+  public static ConfiguredSequences open(SeqProxyConfig config, StoreContext context) throws ConfigException {
     Problems problems = new Problems(config.source());
     Map<String, SequenceStoreProvider> providers = SeqProxyConfig.providers();
     Map<String, SequenceStore> stores = new LinkedHashMap<>();
@@ -67,28 +59,12 @@ public final class Engine implements AutoCloseable {
         problems.add(spec.line(), path, e.getMessage());
       }
     }
-    Engine engine = new Engine(config.source(), config.tables(), sequences, new ArrayList<>(stores.values()));
+    ConfiguredSequences built = new ConfiguredSequences(sequences, stores);
     if (!problems.isEmpty()) {
-      engine.close();
+      built.close();
       problems.throwIfAny();
     }
-    log.info("seqproxy engine for {}: sequences {}, stores {}, tables {}", config.source(),
-        sequences.keySet(), stores.keySet(), config.tables().tableNames());
-    if (stores.containsKey("memory")) {
-      // Values of a memory store start again after a restart: duplicates in any real table.
-      log.warn("seqproxy configuration {}: sequences use the memory store, which forgets everything"
-          + " when this JVM stops, so their values repeat after a restart; use store: jdbc or"
-          + " store: zookeeper outside tests", config.source());
-    }
-    return engine;
-  }
-
-  /**
-   * An engine from sequences built in code, for {@code SeqProxyDataSource} users who configure in
-   * Java and for tests. Closing the engine closes the sequences.
-   */
-  public static Engine of(TableMappings tables, Map<String, ? extends Sequence> sequences) {
-    return new Engine("engine built in code", tables, new LinkedHashMap<>(sequences), List.of());
+    return built;
   }
 
   private static Sequence build(SequenceSpec spec, SequenceStore store, StoreContext context) {
@@ -133,33 +109,9 @@ public final class Engine implements AutoCloseable {
     return builder.build();
   }
 
-  /** Which columns of which tables take which sequence's values. */
-  public TableMappings tables() {
-    return tables;
-  }
-
-  /** The sequence of that name, or null when there is none. */
-  public Sequence sequence(String name) {
-    return sequences.get(name);
-  }
-
-  /** The names of the configured sequences. */
-  public java.util.Set<String> sequenceNames() {
-    return sequences.keySet();
-  }
-
-  /** Where the configuration came from. */
-  public String source() {
-    return source;
-  }
-
-  /** Closes the sequences, then the stores. Idempotent; failures are logged, not thrown. */
+  /** Closes the sequences, then the stores; failures are logged, not thrown. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
     for (Sequence sequence : sequences.values()) {
       try {
         sequence.close();
@@ -167,17 +119,12 @@ public final class Engine implements AutoCloseable {
         log.warn("closing sequence {} failed: {}", sequence.name(), e.toString());
       }
     }
-    for (SequenceStore store : stores) {
+    for (SequenceStore store : stores.values()) {
       try {
         store.close();
       } catch (RuntimeException e) {
-        log.warn("closing a store of {} failed: {}", source, e.toString());
+        log.warn("closing a {} failed: {}", store.getClass().getSimpleName(), e.toString());
       }
     }
-  }
-
-  @Override
-  public String toString() {
-    return "Engine[" + source + ", sequences=" + sequences.keySet() + "]";
   }
 }

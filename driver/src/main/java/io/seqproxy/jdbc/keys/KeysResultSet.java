@@ -1,9 +1,12 @@
-package io.seqproxy.jdbc;
+package io.seqproxy.jdbc.keys;
 
+import io.seqproxy.jdbc.delegate.DelegatingResultSet;
+import io.seqproxy.jdbc.delegate.Refusing;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Types;
@@ -15,8 +18,11 @@ import java.util.Locale;
  * the others, null where a row has no value (a column of another statement's table, or an
  * expression the application wrote itself).
  */
-final class KeysResultSet extends UnsupportedResultSet {
-  private final Statement statement;
+public final class KeysResultSet extends DelegatingResultSet {
+  /** Everything not overridden here: the in-memory rows support reading forward only. */
+  private static final ResultSet UNSUPPORTED =
+      Refusing.of(ResultSet.class, "KeysResultSet", "read-only, forward-only");
+
   private final String[] labels;
   private final int[] types;
   private final Object[] cells;
@@ -30,8 +36,8 @@ final class KeysResultSet extends UnsupportedResultSet {
    * @param types the {@link Types} of each column
    * @param cells the values, row after row
    */
-  KeysResultSet(Statement statement, String[] labels, int[] types, Object[] cells) {
-    this.statement = statement;
+  public KeysResultSet(Statement statement, String[] labels, int[] types, Object[] cells) {
+    super(statement, UNSUPPORTED);
     this.labels = labels;
     this.types = types;
     this.cells = cells;
@@ -82,6 +88,19 @@ final class KeysResultSet extends UnsupportedResultSet {
   @Override
   public void close() {
     closed = true;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException("KeysResultSet does not wrap " + iface.getName());
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
   }
 
   @Override
@@ -248,11 +267,6 @@ final class KeysResultSet extends UnsupportedResultSet {
   }
 
   @Override
-  public Statement getStatement() {
-    return statement;
-  }
-
-  @Override
   public boolean isBeforeFirst() {
     return row < 0 && rows > 0;
   }
@@ -300,7 +314,8 @@ final class KeysResultSet extends UnsupportedResultSet {
   @Override
   public void setFetchDirection(int direction) throws SQLException {
     if (direction != ResultSet.FETCH_FORWARD) {
-      throw unsupported("setFetchDirection(" + direction + ")");
+      throw new SQLFeatureNotSupportedException("setFetchDirection(" + direction + ") is not supported by"
+          + " KeysResultSet (read-only, forward-only)");
     }
   }
 

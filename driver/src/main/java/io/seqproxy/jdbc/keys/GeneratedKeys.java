@@ -1,4 +1,4 @@
-package io.seqproxy.jdbc;
+package io.seqproxy.jdbc.keys;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,22 +12,22 @@ import java.util.List;
  * The keys of one execution or one batch, row after row, as the proxy wrote them. Appending
  * copies longs into a growing array; the result set is built only when the application asks.
  */
-final class GeneratedKeys {
-  private final CompiledPlan plan;
+public final class GeneratedKeys {
+  private final KeyLayout layout;
   private final KeyRequest request;
   private final boolean withDriverKeys;
   private long[] cells;
   private int size;
 
-  GeneratedKeys(CompiledPlan plan, KeyRequest request) {
-    this.plan = plan;
+  public GeneratedKeys(KeyLayout layout, KeyRequest request) {
+    this.layout = layout;
     this.request = request;
-    this.withDriverKeys = request.forDriver(plan).mode != KeyRequest.Mode.NONE;
-    this.cells = new long[Math.max(plan.keyTemplate.length, 1)];
+    this.withDriverKeys = request.forDriver(layout).wanted();
+    this.cells = new long[Math.max(layout.keyRows() * layout.keyColumns().length, 1)];
   }
 
   /** Whether the application asked by name for columns the real driver reports. */
-  boolean withDriverKeys() {
+  public boolean withDriverKeys() {
     return withDriverKeys;
   }
 
@@ -35,21 +35,24 @@ final class GeneratedKeys {
    * Adds the rows of one execution whose drawn values are {@code values}. A batch of a plain
    * Statement may mix tables: rows of another plan are reported in this plan's columns.
    */
-  void append(CompiledPlan executed, long[] values) {
-    int width = plan.columns.length;
-    int needed = size + executed.rowCount * width;
+  public void append(KeyLayout executed, long[] values) {
+    String[] columns = layout.keyColumns();
+    int width = columns.length;
+    int rows = executed.keyRows();
+    int needed = size + rows * width;
     if (needed > cells.length) {
       cells = Arrays.copyOf(cells, Math.max(needed, cells.length * 2));
     }
-    if (executed == plan || Arrays.equals(executed.columns, plan.columns)) {
-      executed.keys(values, cells, size);
+    String[] theirColumns = executed.keyColumns();
+    if (executed == layout || Arrays.equals(theirColumns, columns)) {
+      executed.writeKeys(values, cells, size);
     } else {
-      long[] theirs = new long[executed.keyTemplate.length];
-      executed.keys(values, theirs, 0);
-      for (int r = 0; r < executed.rowCount; r++) {
+      long[] theirs = new long[rows * theirColumns.length];
+      executed.writeKeys(values, theirs, 0);
+      for (int r = 0; r < rows; r++) {
         for (int c = 0; c < width; c++) {
-          int column = executed.column(plan.columns[c]);
-          cells[size + r * width + c] = column < 0 ? CompiledPlan.UNKNOWN : theirs[r * executed.columns.length + column];
+          int column = executed.keyColumn(columns[c]);
+          cells[size + r * width + c] = column < 0 ? KeyLayout.UNKNOWN : theirs[r * theirColumns.length + column];
         }
       }
     }
@@ -62,24 +65,25 @@ final class GeneratedKeys {
    *
    * @param driverKeys the real driver's keys when other columns were asked for, else null
    */
-  ResultSet toResultSet(Statement owner, ResultSet driverKeys) throws SQLException {
-    int width = plan.columns.length;
+  public ResultSet toResultSet(Statement owner, ResultSet driverKeys) throws SQLException {
+    String[] columns = layout.keyColumns();
+    int width = columns.length;
     int rows = width == 0 ? 0 : size / width;
     String[] labels;
     int[] source; // >= 0: our column; < 0: -(position among the driver's columns) - 1
-    if (request.mode == KeyRequest.Mode.NAMES) {
-      labels = request.names.clone();
+    if (request.mode() == KeyRequest.Mode.NAMES) {
+      labels = request.names().clone();
       source = new int[labels.length];
       int other = 0;
       for (int i = 0; i < labels.length; i++) {
-        int ours = plan.column(labels[i]);
+        int ours = layout.keyColumn(labels[i]);
         source[i] = ours >= 0 ? ours : -(++other);
         if (ours >= 0) {
-          labels[i] = plan.columns[ours];
+          labels[i] = columns[ours];
         }
       }
     } else {
-      labels = plan.columns.clone();
+      labels = columns.clone();
       source = new int[width];
       for (int i = 0; i < width; i++) {
         source[i] = i;
@@ -96,7 +100,7 @@ final class GeneratedKeys {
         Object value;
         if (source[c] >= 0) {
           long cell = cells[r * width + source[c]];
-          value = cell == CompiledPlan.UNKNOWN ? null : Long.valueOf(cell);
+          value = cell == KeyLayout.UNKNOWN ? null : Long.valueOf(cell);
         } else {
           Object[] driverRow = r < driverRows.size() ? driverRows.get(r) : null;
           int position = -source[c] - 1;

@@ -1,4 +1,4 @@
-package io.seqproxy.jdbc;
+package io.seqproxy.jdbc.delegate;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -11,11 +11,11 @@ import java.sql.SQLException;
  * the proxy's connection, and the result sets it returns have no statement (as JDBC allows for
  * metadata) rather than the real driver's internal one.
  */
-class DelegatingDatabaseMetaData implements DatabaseMetaData {
+public class DelegatingDatabaseMetaData implements DatabaseMetaData {
   private final Connection connection;
   private final DatabaseMetaData delegate;
 
-  DelegatingDatabaseMetaData(Connection connection, DatabaseMetaData delegate) {
+  public DelegatingDatabaseMetaData(Connection connection, DatabaseMetaData delegate) {
     this.connection = connection;
     this.delegate = delegate;
   }

@@ -1,4 +1,4 @@
-package io.seqproxy.jdbc;
+package io.seqproxy.jdbc.delegate;
 
 import java.sql.Array;
 import java.sql.Blob;
@@ -23,12 +23,12 @@ import java.util.concurrent.Executor;
 /**
  * A connection that forwards every call to the real driver's connection. What it hands out
  * (statements, metadata, their result sets) is wrapped as well, so that no object leads back
- * around the proxy; {@link ProxyConnection} adds seqproxy's behaviour on top.
+ * around the proxy; {@code ProxyConnection} adds seqproxy's behaviour on top.
  */
-class DelegatingConnection implements Connection {
-  final Connection delegate;
+public class DelegatingConnection implements Connection {
+  protected final Connection delegate;
 
-  DelegatingConnection(Connection delegate) {
+  public DelegatingConnection(Connection delegate) {
     this.delegate = delegate;
   }
 

@@ -1,4 +1,4 @@
-package io.seqproxy.jdbc;
+package io.seqproxy.jdbc.delegate;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -26,10 +26,10 @@ import java.util.Map;
  * never rewritten (an INSERT inside a procedure is the database's business), so this is all a
  * {@code prepareCall} gets.
  */
-class DelegatingCallableStatement<C extends CallableStatement>
+public class DelegatingCallableStatement<C extends CallableStatement>
     extends DelegatingPreparedStatement<C> implements CallableStatement {
 
-  DelegatingCallableStatement(Connection connection, C delegate) {
+  public DelegatingCallableStatement(Connection connection, C delegate) {
     super(connection, delegate);
   }
 

@@ -1,0 +1,142 @@
+package io.seqproxy.jdbc;
+
+import io.seqproxy.jdbc.config.ConfigException;
+import io.seqproxy.jdbc.config.ConfiguredSequences;
+import io.seqproxy.jdbc.config.SeqProxyConfig;
+import io.seqproxy.jdbc.rewrite.TableMappings;
+import io.seqproxy.sequence.Sequence;
+import io.seqproxy.sequence.SequenceException;
+import io.seqproxy.sequence.SequenceUnavailableException;
+import io.seqproxy.sequence.spi.StoreContext;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running side of a configuration: its sequences built and their stores open, with the table
+ * mappings that say which columns take which sequence's values. One per configuration file per
+ * JVM, shared by every connection. Closing it closes the sequences (handing back unused range
+ * tails and worker leases) and then the stores.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final String source;
+  private final TableMappings tables;
+  private final ConfiguredSequences sequences;
+  private volatile boolean closed;
+
+  private Engine(String source, TableMappings tables, ConfiguredSequences sequences) {
+    this.source = source;
+    this.tables = tables;
+    this.sequences = sequences;
+  }
+
+  /**
+   * Opens the stores the sequences use and builds the sequences.
+   *
+   * @param context the proxied database, the default of the {@code jdbc} store
+   * @throws ConfigException naming every sequence or store that could not be set up; whatever
+   *     was opened is closed again
+   */
+  public static Engine open(SeqProxyConfig config, StoreContext context) throws ConfigException {
+    ConfiguredSequences sequences = ConfiguredSequences.open(config, context);
+    log.info("seqproxy engine for {}: sequences {}, stores {}, tables {}", config.source(),
+        sequences.sequences().keySet(), sequences.stores().keySet(), config.tables().tableNames());
+    if (sequences.stores().keySet().contains("memory")) {
+      // Values of a memory store start again after a restart: duplicates in any real table.
+      log.warn("seqproxy configuration {}: sequences use the memory store, which forgets everything"
+          + " when this JVM stops, so their values repeat after a restart; use store: jdbc or"
+          + " store: zookeeper outside tests", config.source());
+    }
+    return new Engine(config.source(), config.tables(), sequences);
+  }
+
+  /**
+   * An engine from sequences built in code, for {@code SeqProxyDataSource} users who configure in
+   * Java and for tests. Closing the engine closes the sequences.
+   */
+  public static Engine of(TableMappings tables, Map<String, ? extends Sequence> sequences) {
+    return new Engine("engine built in code", tables, new ConfiguredSequences(new java.util.LinkedHashMap<>(sequences), Map.of()));
+  }
+
+  /** Which columns of which tables take which sequence's values. */
+  public TableMappings tables() {
+    return tables;
+  }
+
+  /** The sequence of that name, or null when there is none. */
+  public Sequence sequence(String name) {
+    return sequences.sequences().get(name);
+  }
+
+  /**
+   * The sequence a SQL text names: as in the YAML file, else ignoring case (SQL folds unquoted
+   * names either way); null when seqproxy configures none of that name.
+   */
+  public Sequence sequenceNamedInSql(String name) {
+    Sequence sequence = sequence(name);
+    if (sequence == null) {
+      for (Map.Entry<String, Sequence> entry : sequences.sequences().entrySet()) {
+        if (entry.getKey().equalsIgnoreCase(name)) {
+          return entry.getValue();
+        }
+      }
+    }
+    return sequence;
+  }
+
+  /** The names of the configured sequences. */
+  public Set<String> sequenceNames() {
+    return sequences.sequences().keySet();
+  }
+
+  /** Where the configuration came from. */
+  public String source() {
+    return source;
+  }
+
+  /** The next value of {@code sequence}, its failure as the driver reports it. */
+  public static long next(Sequence sequence) throws SQLException {
+    try {
+      return sequence.next();
+    } catch (SequenceException e) {
+      throw sqlException(sequence, e);
+    }
+  }
+
+  /** The next {@code count} values of {@code sequence}, its failure as the driver reports it. */
+  public static long[] next(Sequence sequence, int count) throws SQLException {
+    try {
+      return sequence.next(count);
+    } catch (SequenceException e) {
+      throw sqlException(sequence, e);
+    }
+  }
+
+  /** Unavailable stores are transient (the application may retry); anything else is not. */
+  private static SQLException sqlException(Sequence sequence, SequenceException e) {
+    String message = "sequence " + sequence.name() + ": " + e.getMessage();
+    return e instanceof SequenceUnavailableException
+        ? new SQLTransientException(message, "08001", e)
+        : new SQLException(message, "HY000", e);
+  }
+
+  /** Closes the sequences, then the stores. Idempotent; failures are logged, not thrown. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    sequences.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Engine[" + source + ", sequences=" + sequenceNames() + "]";
+  }
+}

@@ -1,0 +1,161 @@
+package io.seqproxy.jdbc;
+
+import io.seqproxy.jdbc.function.FunctionCall;
+import io.seqproxy.jdbc.rewrite.InsertRewriter;
+import io.seqproxy.jdbc.rewrite.RewritePlan;
+import io.seqproxy.jdbc.rewrite.SqlDialect;
+import io.seqproxy.sequence.Sequence;
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The verdict on each SQL string, for one engine and SQL dialect, shared by every connection that
+ * uses them: the only cache between the application's SQL and the pure {@link InsertRewriter}.
+ * Three maps, each bounded:
+ * <ul>
+ *   <li>per SQL string, its {@link Verdict}: an application's statements are mostly a small set of
+ *       constant strings, and one lookup costs less than reading the text again;
+ *   <li>per shape key ({@link InsertRewriter.Reading#shapeKey()}: the text with its literals left
+ *       out), the rewriter's shape and the plan compiled from it, so that a plain Statement with
+ *       inlined values is tokenized per string but parsed and compiled once per shape; such
+ *       strings rarely come again and are not remembered one by one;
+ *   <li>per SQL string, the refusal of an INSERT that cannot be rewritten: decided once, thrown
+ *       afresh (same class, message and SQLState) on every use.
+ * </ul>
+ *
+ * <p>Thread safety: {@link ConcurrentHashMap}s, whose reads take no lock. Two threads deciding
+ * the same new string may both compute it, with equal results. A full map is cleared whole:
+ * amortised constant time, and deciding again is cheap; prepared statements keep their plan.
+ */
+final class Verdicts {
+  private static final int MAX_ENTRIES = 4096;
+  /** Longer SQL is decided every time rather than kept in memory (refusals excepted). */
+  private static final int MAX_CACHED_LENGTH = 2048;
+  /** The refused texts kept, in characters: refusals of long strings are kept too, up to this. */
+  private static final long MAX_REFUSED_CHARS = 1L << 22;
+
+  private final Engine engine;
+  private final InsertRewriter rewriter;
+  private final ConcurrentHashMap<String, Verdict> bySql = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, KnownShape> byShape = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Refusal> refusals = new ConcurrentHashMap<>();
+  private final AtomicLong refusedChars = new AtomicLong();
+
+  /** @param dialect the SQL dialect of the real driver's URL, for the rewriter's tokenizer */
+  Verdicts(Engine engine, SqlDialect dialect) {
+    this.engine = engine;
+    this.rewriter = new InsertRewriter(engine.tables(), dialect);
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  /**
+   * The verdict on {@code sql}.
+   *
+   * @throws SQLException when it is an INSERT into a mapped table that cannot be rewritten
+   */
+  Verdict verdict(String sql) throws SQLException {
+    Verdict verdict = bySql.get(sql);
+    if (verdict != null) {
+      return verdict;
+    }
+    if (!refusals.isEmpty()) {
+      Refusal refusal = refusals.get(sql);
+      if (refusal != null) {
+        throw refusal.exception();
+      }
+    }
+    try {
+      return decide(sql);
+    } catch (SQLException e) {
+      refuse(sql, e);
+      throw e;
+    }
+  }
+
+  private Verdict decide(String sql) throws SQLException {
+    InsertRewriter.Reading reading = rewriter.read(sql); // its text pre-check passes most SQL through at once
+    if (reading == null) {
+      return remember(sql, asWritten(sql));
+    }
+    String key = reading.shapeKey();
+    KnownShape known = byShape.get(key);
+    if (known == null) {
+      InsertRewriter.Shape shape = rewriter.shape(reading);
+      RewritePlan plan = reading.plan(shape);
+      known = new KnownShape(shape, plan.passThrough() ? null : new CompiledPlan(plan, engine));
+      bound(byShape, MAX_ENTRIES).put(key, known);
+      return remember(sql, known.compiled == null ? asWritten(sql) : known.compiled);
+    }
+    if (known.compiled == null) {
+      return remember(sql, asWritten(sql));
+    }
+    if (!reading.hasLiterals()) {
+      return remember(sql, known.compiled); // the shape key is the string itself
+    }
+    // Another string of a shape seen before: SQL with inlined values, which rarely comes again,
+    // so it is not remembered per string.
+    return known.compiled.withText(reading.plan(known.shape));
+  }
+
+  /** The verdict on SQL the rewriter sends as written: a call seqproxy answers, or not. */
+  private Verdict asWritten(String sql) {
+    FunctionCall call = FunctionCall.of(sql);
+    if (call == null) {
+      return Verdict.PassThrough.AS_WRITTEN;
+    }
+    return switch (call.kind()) {
+      case LAST_INSERT_ID -> new Verdict.Answer(call, null);
+      case NEXT_VALUE -> {
+        Sequence sequence = engine.sequenceNamedInSql(call.sequence());
+        // Sequences seqproxy does not configure are the database's.
+        yield sequence == null ? Verdict.PassThrough.AS_WRITTEN : new Verdict.Answer(call, sequence);
+      }
+    };
+  }
+
+  private Verdict remember(String sql, Verdict verdict) {
+    if (sql.length() <= MAX_CACHED_LENGTH) {
+      bound(bySql, MAX_ENTRIES).put(sql, verdict);
+    }
+    return verdict;
+  }
+
+  private void refuse(String sql, SQLException e) {
+    if (refusals.size() >= MAX_ENTRIES || refusedChars.addAndGet(sql.length()) > MAX_REFUSED_CHARS) {
+      refusals.clear();
+      refusedChars.set(sql.length());
+    }
+    refusals.put(sql, new Refusal(e));
+  }
+
+  private static <V> ConcurrentHashMap<String, V> bound(ConcurrentHashMap<String, V> map, int max) {
+    if (map.size() >= max) {
+      map.clear();
+    }
+    return map;
+  }
+
+  /** The rewriter's shape of one shape key and the plan compiled from it; null when it passes through. */
+  private record KnownShape(InsertRewriter.Shape shape, CompiledPlan compiled) {}
+
+  /** A decided refusal: the first exception, thrown afresh on every use. */
+  private record Refusal(SQLException first) {
+    SQLException exception() {
+      SQLException fresh;
+      try {
+        fresh = first.getClass().getConstructor(String.class, String.class, int.class)
+            .newInstance(first.getMessage(), first.getSQLState(), first.getErrorCode());
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        fresh = new SQLException(first.getMessage(), first.getSQLState(), first.getErrorCode());
+      }
+      if (first.getCause() != null) {
+        fresh.initCause(first.getCause());
+      }
+      return fresh;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.seqproxy.jdbc.function;
+
+import io.seqproxy.jdbc.Engine;
+import io.seqproxy.jdbc.keys.KeyLayout;
+import io.seqproxy.jdbc.keys.KeysResultSet;
+import io.seqproxy.sequence.Sequence;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+
+/**
+ * The SQL functions seqproxy answers on one connection, without asking the database:
+ * <ul>
+ *   <li>{@code SELECT LAST_INSERT_ID()}: the first ID seqproxy generated for the last INSERT on
+ *       this connection that generated one, as MySQL reports AUTO_INCREMENT values. Until seqproxy
+ *       has generated an ID here, the query goes to the database (MySQL's own answer, 0 on a fresh
+ *       connection, or an AUTO_INCREMENT of a table seqproxy does not map).
+ *   <li>The next value of a sequence seqproxy configures ({@link FunctionCall} lists the forms):
+ *       drawn from the engine, so that an ORM's sequence strategy gets seqproxy's IDs. Sequences
+ *       seqproxy does not configure are the database's (the caller does not ask here).
+ * </ul>
+ * Answers are one-row, one-column BIGINT result sets. Like its connection, an instance is used
+ * by one thread at a time.
+ */
+public final class SessionFunctions {
+  private static final long NONE = 0;
+
+  /** The first ID of the last INSERT seqproxy filled on this connection; 0 before the first. */
+  private long lastInsertId = NONE;
+
+  /**
+   * Remembers the first ID an INSERT on this connection drew, for LAST_INSERT_ID().
+   *
+   * @param firstId {@link KeyLayout#UNKNOWN} when the INSERT drew none (the application gave every ID)
+   */
+  public void generated(long firstId) {
+    if (firstId != KeyLayout.UNKNOWN) {
+      lastInsertId = firstId;
+    }
+  }
+
+  /**
+   * The answer to {@code call} as a result set of {@code owner}, or null when the database should
+   * run it.
+   *
+   * @param sequence the sequence of a NEXT_VALUE call
+   */
+  public ResultSet answer(FunctionCall call, Sequence sequence, Statement owner) throws SQLException {
+    long value;
+    if (call.kind() == FunctionCall.Kind.LAST_INSERT_ID) {
+      if (lastInsertId == NONE) {
+        return null;
+      }
+      value = lastInsertId;
+    } else {
+      value = Engine.next(sequence);
+    }
+    return new KeysResultSet(owner, new String[] {call.label()}, new int[] {Types.BIGINT}, new Object[] {value});
+  }
+
+  /** A prepared statement answering {@code call}, or null when the database should prepare it. */
+  public PreparedStatement prepare(FunctionCall call, Sequence sequence, Connection proxy, Connection real)
+      throws SQLException {
+    if (call.kind() == FunctionCall.Kind.LAST_INSERT_ID && lastInsertId == NONE) {
+      return null;
+    }
+    return new AnsweredPreparedStatement(proxy, real.createStatement(), this, call, sequence);
+  }
+}

@@ -1,0 +1,183 @@
+package io.seqproxy.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seqproxy.testing.TestDatabases;
+import io.seqproxy.testing.TestDatabases.Db;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What JDBC says describes "the last execution" (result set, update count, generated keys, an
+ * answered function's result) describes the last one, whichever path it took: answered by
+ * seqproxy, rewritten, or sent as written. On H2, MariaDB and PostgreSQL.
+ */
+class LastExecutionIT {
+  private static final String NEXT = "SELECT NEXT VALUE FOR order_id";
+
+  @TempDir Path dir;
+  private final List<Runnable> cleanup = new ArrayList<>();
+  private String table;
+
+  @AfterEach
+  void dropTables() {
+    cleanup.forEach(Runnable::run);
+    EngineRegistry.closeAll();
+  }
+
+  /** A table {@code (id BIGINT PRIMARY KEY, name VARCHAR(50))}, id from order_id starting at 1000. */
+  private Connection open(Db db) throws Exception {
+    TestDatabases.require(db);
+    table = TestDatabases.uniqueName("orders");
+    try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
+      s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(50))");
+    }
+    cleanup.add(() -> {
+      try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
+        s.execute("DROP TABLE " + table);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Path config = Files.writeString(dir.resolve(table + ".yaml"),
+        "sequences:\n  order_id: {store: memory, start: 1000}\ntables:\n  " + table + ": {id: order_id}\n");
+    Properties info = db.credentials();
+    info.setProperty("seqproxy.config", config.toString());
+    return DriverManager.getConnection(db.proxiedUrl(), info);
+  }
+
+  private static List<Long> keys(Statement statement) throws SQLException {
+    List<Long> keys = new ArrayList<>();
+    try (ResultSet rs = statement.getGeneratedKeys()) {
+      while (rs.next()) {
+        keys.add(rs.getLong(1));
+      }
+    }
+    return keys;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void updateAfterAnsweredQueryReportsItsOwnCount(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      assertTrue(s.execute(NEXT));
+      ResultSet answer = s.getResultSet();
+      assertTrue(answer.next());
+      assertEquals(1000L, answer.getLong(1));
+      assertEquals(-1, s.getUpdateCount());
+
+      assertEquals(1, s.executeUpdate("INSERT INTO " + table + " (name) VALUES ('a')"));
+      assertEquals(1, s.getUpdateCount());
+      assertNull(s.getResultSet());
+      assertTrue(answer.isClosed(), "the answer of the execution before is closed");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void answeredQueryHidesTheUpdateBeforeIt(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      assertEquals(1, s.executeUpdate("INSERT INTO " + table + " (name) VALUES ('a')", Statement.RETURN_GENERATED_KEYS));
+      assertEquals(List.of(1000L), keys(s));
+
+      assertTrue(s.execute(NEXT));
+      assertEquals(-1, s.getUpdateCount());
+      assertEquals(List.of(), keys(s));
+      assertFalse(s.getMoreResults());
+      assertNull(s.getResultSet());
+      assertEquals(-1, s.getUpdateCount(), "no more results: not the INSERT's count either");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void queryAfterAnsweredQueryReturnsTheDatabasesRows(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      try (ResultSet answer = s.executeQuery(NEXT)) {
+        assertTrue(answer.next());
+        assertEquals(1000L, answer.getLong(1));
+      }
+      assertTrue(s.execute("SELECT COUNT(*) FROM " + table));
+      try (ResultSet rows = s.getResultSet()) {
+        assertTrue(rows.next());
+        assertEquals(0, rows.getInt(1));
+      }
+      assertEquals(-1, s.getUpdateCount());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void keysOfARewrittenInsertDoNotOutliveTheNextExecution(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO " + table + " (name) VALUES ('a')", Statement.RETURN_GENERATED_KEYS);
+      assertEquals(List.of(1000L), keys(s));
+
+      // No row matches: on PostgreSQL the driver's keys of an UPDATE are the rows it changed.
+      assertEquals(0, s.executeUpdate("UPDATE " + table + " SET name = 'b' WHERE id = -1", Statement.RETURN_GENERATED_KEYS));
+      assertEquals(List.of(), keys(s), "the UPDATE's keys, not the INSERT's");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void failedPreparedExecutionLeavesNoKeysOfTheOneBefore(Db db) throws Exception {
+    try (Connection c = open(db);
+        PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, name) VALUES (?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      ps.setNull(1, Types.BIGINT);
+      ps.setString(2, "a");
+      assertEquals(1, ps.executeUpdate());
+      assertEquals(List.of(1000L), keys(ps));
+
+      ps.clearParameters();
+      ps.setString(2, "b");
+      SQLException unbound = assertThrows(SQLException.class, ps::executeUpdate);
+      assertEquals("07001", unbound.getSQLState());
+      assertEquals("No value specified for parameter 1", unbound.getMessage());
+      assertEquals(List.of(), keys(ps), "the failed execution has no keys, not the one's before");
+      ps.setNull(1, Types.BIGINT);
+      assertEquals(1, ps.executeUpdate());
+      assertEquals(List.of(1001L), keys(ps));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void answeredPreparedStatementReportsOnlyItsLastAnswer(Db db) throws Exception {
+    try (Connection c = open(db); PreparedStatement ps = c.prepareStatement(NEXT)) {
+      ResultSet first = ps.executeQuery();
+      assertTrue(first.next());
+      assertEquals(1000L, first.getLong(1));
+
+      assertTrue(ps.execute());
+      assertTrue(first.isClosed(), "the answer before is closed by the next execution");
+      ResultSet second = ps.getResultSet();
+      assertTrue(second.next());
+      assertEquals(1001L, second.getLong(1));
+      assertEquals(-1, ps.getUpdateCount());
+
+      assertFalse(ps.getMoreResults());
+      assertNull(ps.getResultSet());
+      assertEquals(-1, ps.getUpdateCount());
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.seqproxy.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.seqproxy.jdbc.function.FunctionCall;
+import io.seqproxy.jdbc.rewrite.ColumnMapping;
+import io.seqproxy.jdbc.rewrite.SqlDialect;
+import io.seqproxy.jdbc.rewrite.TableMappings;
+import io.seqproxy.sequence.Sequence;
+import io.seqproxy.sequence.range.MemoryRangeStore;
+import io.seqproxy.sequence.range.RangeSequence;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One verdict per SQL string, the shape cache beneath it, refusals decided once. */
+class VerdictsTest {
+  /** {@code orders.id} from {@code order_id}; counts how often the rewriter asks. */
+  private static final class CountingMappings implements TableMappings {
+    final AtomicInteger lookups = new AtomicInteger();
+
+    @Override
+    public List<ColumnMapping> columnsFor(String schema, String table) {
+      lookups.incrementAndGet();
+      return table.toLowerCase(Locale.ROOT).equals("orders")
+          ? List.of(new ColumnMapping("id", "order_id", false)) : List.of();
+    }
+
+    @Override
+    public Set<String> tableNames() {
+      return Set.of("orders");
+    }
+  }
+
+  private final CountingMappings mappings = new CountingMappings();
+  private final Sequence orderId = RangeSequence.builder("order_id", new MemoryRangeStore()).start(1000).build();
+  private final Engine engine = Engine.of(mappings, Map.of("order_id", orderId));
+  private final Verdicts verdicts = new Verdicts(engine, SqlDialect.MYSQL);
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  @Test
+  void aStringIsDecidedOnceAndTheSameVerdictReturned() throws SQLException {
+    String sql = "INSERT INTO orders (a) VALUES (?)";
+    CompiledPlan plan = assertInstanceOf(CompiledPlan.class, verdicts.verdict(sql));
+    assertEquals("INSERT INTO orders (a, id) VALUES (?, ?)", plan.preparedSql());
+    int lookups = mappings.lookups.get();
+    assertSame(plan, verdicts.verdict(new String(sql.toCharArray())));
+    assertEquals(lookups, mappings.lookups.get());
+  }
+
+  @Test
+  void stringsOfOneShapeArePlannedOnceEachWithItsOwnText() throws SQLException {
+    CompiledPlan first = (CompiledPlan) verdicts.verdict("INSERT INTO orders (a, b) VALUES ('x', 1)");
+    int lookupsForOnePlan = mappings.lookups.get();
+    for (int i = 2; i <= 50; i++) {
+      CompiledPlan plan = (CompiledPlan) verdicts.verdict("INSERT INTO orders (a, b) VALUES ('x" + i + "', " + i + ")");
+      assertEquals("INSERT INTO orders (a, b, id) VALUES ('x" + i + "', " + i + ", ?)", plan.preparedSql());
+      assertNotSame(first, plan);
+    }
+    assertEquals(lookupsForOnePlan, mappings.lookups.get(), "no string after the first was planned again");
+  }
+
+  @Test
+  void sqlThatIsNoInsertIntoAMappedTablePassesThrough() throws SQLException {
+    for (String sql : List.of("SELECT * FROM orders", "UPDATE orders SET a = 1", "INSERT INTO other (a) VALUES (1)",
+        "SELECT NEXT VALUE FOR not_ours")) {
+      assertSame(Verdict.PassThrough.AS_WRITTEN, verdicts.verdict(sql), sql);
+    }
+  }
+
+  @Test
+  void callsOfSeqproxysSequencesAreAnswered() throws SQLException {
+    assertEquals(new Verdict.Answer(new FunctionCall(FunctionCall.Kind.NEXT_VALUE, "ORDER_ID", "NEXT VALUE FOR ORDER_ID"),
+        orderId), verdicts.verdict("SELECT NEXT VALUE FOR ORDER_ID"));
+    assertEquals(new Verdict.Answer(new FunctionCall(FunctionCall.Kind.LAST_INSERT_ID, null, "LAST_INSERT_ID()"), null),
+        verdicts.verdict("SELECT LAST_INSERT_ID()"));
+  }
+
+  @Test
+  void aRefusalIsDecidedOnceAndThrownAfreshEachTime() {
+    String sql = "INSERT INTO orders VALUES (1)";
+    SQLException first = assertThrows(SQLException.class, () -> verdicts.verdict(sql));
+    int lookups = mappings.lookups.get();
+    SQLException second = assertThrows(SQLException.class, () -> verdicts.verdict(sql));
+    assertNotSame(first, second);
+    assertEquals(first.getClass(), second.getClass());
+    assertEquals(first.getMessage(), second.getMessage());
+    assertEquals(first.getSQLState(), second.getSQLState());
+    assertEquals(lookups, mappings.lookups.get(), "the refused string was not planned again");
+  }
+
+  @Test
+  void aRefusalKeepsItsExceptionClass() {
+    String sql = "INSERT INTO orders (a) SELECT a FROM other";
+    SQLFeatureNotSupportedException first = assertThrows(SQLFeatureNotSupportedException.class, () -> verdicts.verdict(sql));
+    SQLFeatureNotSupportedException second = assertThrows(SQLFeatureNotSupportedException.class, () -> verdicts.verdict(sql));
+    assertEquals(first.getMessage(), second.getMessage());
+  }
+
+  @Test
+  void moreStringsThanTheCacheHoldsAreStillDecidedRight() throws SQLException {
+    for (int i = 0; i < 5_000; i++) {
+      String sql = "INSERT INTO orders (a) VALUES (?) /* " + i + " */";
+      CompiledPlan plan = (CompiledPlan) verdicts.verdict(sql);
+      assertEquals("INSERT INTO orders (a, id) VALUES (?, ?) /* " + i + " */", plan.preparedSql());
+    }
+    assertEquals("INSERT INTO orders (a, id) VALUES (?, ?) /* 0 */",
+        ((CompiledPlan) verdicts.verdict("INSERT INTO orders (a) VALUES (?) /* 0 */")).preparedSql());
+  }
+}
