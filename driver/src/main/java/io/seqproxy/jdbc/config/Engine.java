@@ -3,12 +3,15 @@ package io.seqproxy.jdbc.config;
 import io.seqproxy.jdbc.rewrite.TableMappings;
 import io.seqproxy.sequence.Sequence;
 import io.seqproxy.sequence.SequenceException;
+import io.seqproxy.sequence.monitor.MonitoredSequences;
+import io.seqproxy.sequence.monitor.SequenceHealth;
 import io.seqproxy.sequence.range.RangeSequence;
 import io.seqproxy.sequence.snowflake.SnowflakeSequence;
 import io.seqproxy.sequence.snowflake.WorkerLease;
 import io.seqproxy.sequence.spi.SequenceStore;
 import io.seqproxy.sequence.spi.SequenceStoreProvider;
 import io.seqproxy.sequence.spi.StoreContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,8 @@ public final class Engine implements AutoCloseable {
   private final Map<String, Sequence> sequences;
   private final List<SequenceStore> stores;
   private volatile boolean closed;
+  /** The sequences as JMX and Micrometer see them; registered once the engine is complete. */
+  private List<MonitoredSequences.Entry> monitored = List.of();
 
   private Engine(String source, TableMappings tables, Map<String, Sequence> sequences, List<SequenceStore> stores) {
     this.source = source;
@@ -74,6 +79,8 @@ public final class Engine implements AutoCloseable {
     }
     log.info("seqproxy engine for {}: sequences {}, stores {}, tables {}", config.source(),
         sequences.keySet(), stores.keySet(), config.tables().tableNames());
+    logEndOfTime(config.source(), sequences.values());
+    engine.monitored = MonitoredSequences.register(config.source(), sequences.values());
     if (stores.containsKey("memory")) {
       // Values of a memory store start again after a restart: duplicates in any real table.
       log.warn("seqproxy configuration {}: sequences use the memory store, which forgets everything"
@@ -88,7 +95,31 @@ public final class Engine implements AutoCloseable {
    * Java and for tests. Closing the engine closes the sequences.
    */
   public static Engine of(TableMappings tables, Map<String, ? extends Sequence> sequences) {
-    return new Engine("engine built in code", tables, new LinkedHashMap<>(sequences), List.of());
+    Engine engine = new Engine("engine built in code", tables, new LinkedHashMap<>(sequences), List.of());
+    engine.monitored = MonitoredSequences.register(engine.source, engine.sequences.values());
+    return engine;
+  }
+
+  /** The date each Snowflake layout runs out, a warning when that is under ten years away. */
+  private static void logEndOfTime(String source, java.util.Collection<Sequence> sequences) {
+    Instant now = Instant.now();
+    for (Sequence sequence : sequences) {
+      if (sequence instanceof SnowflakeSequence s) {
+        String when = s.layout().describeEndOfTime(s.epoch(), now);
+        if (s.layout().endsSoon(s.epoch(), now)) {
+          log.warn("seqproxy configuration {}: sequence {}'s layout {}", source, s.name(), when);
+        } else {
+          log.info("seqproxy sequence {}: the layout {}", s.name(), when);
+        }
+      }
+    }
+  }
+
+  /** Each sequence's health, by name: whether it can issue now, and why not. */
+  public Map<String, SequenceHealth> health() {
+    Map<String, SequenceHealth> health = new LinkedHashMap<>();
+    sequences.forEach((name, sequence) -> health.put(name, sequence.health()));
+    return health;
   }
 
   private static Sequence build(SequenceSpec spec, SequenceStore store, StoreContext context) {
@@ -160,6 +191,8 @@ public final class Engine implements AutoCloseable {
       return;
     }
     closed = true;
+    log.info("seqproxy engine for {}: closing", source);
+    MonitoredSequences.unregister(monitored);
     for (Sequence sequence : sequences.values()) {
       try {
         sequence.close();

@@ -11,7 +11,7 @@ package io.seqproxy.sequence.monitor;
  */
 public enum SequenceMetric {
   // Common to both engines.
-  IDS_ISSUED("seqproxy.ids.issued", Kind.COUNTER, "ids", null, "IdsIssued",
+  IDS_ISSUED("seqproxy.ids.issued", Kind.COUNTER, null, null, "IdsIssued",
       "IDs this process has issued from the sequence"),
   FAILURES_UNAVAILABLE("seqproxy.failures", Kind.COUNTER, null, "unavailable", "FailuresUnavailable",
       "next() refused because the store could not be reached with nothing reserved left, or the worker lease was not valid"),
@@ -27,9 +27,9 @@ public enum SequenceMetric {
       "how long the latest reservation took"),
   FAILURES_STORE("seqproxy.failures", Kind.COUNTER, null, "store", "FailuresStore",
       "reservation attempts the store failed (each retry counts)"),
-  VALUES_LEFT_CURRENT("seqproxy.range.values.left", Kind.GAUGE, "ids", "current", "ValuesLeftCurrent",
+  VALUES_LEFT_CURRENT("seqproxy.range.values.left", Kind.GAUGE, null, "current", "ValuesLeftCurrent",
       "values not yet issued in the range being issued from"),
-  VALUES_LEFT_PREFETCHED("seqproxy.range.values.left", Kind.GAUGE, "ids", "prefetched", "ValuesLeftPrefetched",
+  VALUES_LEFT_PREFETCHED("seqproxy.range.values.left", Kind.GAUGE, null, "prefetched", "ValuesLeftPrefetched",
       "values in the range reserved ahead, 0 when none is"),
   SECONDS_UNTIL_EMPTY("seqproxy.range.time.left", Kind.GAUGE, "seconds", null, "SecondsUntilEmpty",
       "projected time until the reserved values run out at the current rate"),
@@ -39,7 +39,7 @@ public enum SequenceMetric {
       "calls to next() that waited for the store because the reserved values ran out"),
   STORE_WAIT_SECONDS("seqproxy.range.store.wait.time", Kind.COUNTER, "seconds", null, "StoreWaitSeconds",
       "time next() spent waiting for the store, all waits together"),
-  RANGE_SIZE("seqproxy.range.size", Kind.GAUGE, "ids", null, "RangeSize",
+  RANGE_SIZE("seqproxy.range.size", Kind.GAUGE, null, null, "RangeSize",
       "the size asked for in the latest reservation (adapts between range and max-range)"),
 
   // Snowflake.

@@ -86,6 +86,8 @@ public final class RangeSequence implements Sequence {
   private long failFastUntil;
   /** Set once the store said the sequence reached its max. */
   private SequenceExhaustedException exhaustedBy;
+  /** The latest refusal of next() for want of a range; cleared when a range arrives. */
+  private SequenceUnavailableException refused;
 
   private final AtomicLong reservations = new AtomicLong();
   private volatile long lastSize;
@@ -218,6 +220,7 @@ public final class RangeSequence implements Sequence {
       throw new SequenceException("sequence " + name + ": interrupted while waiting for a range", e);
     } catch (SequenceUnavailableException e) {
       unavailableFailures.increment();
+      refused = e;
       throw e;
     } catch (SequenceExhaustedException e) {
       exhaustedFailures.increment();
@@ -324,6 +327,7 @@ public final class RangeSequence implements Sequence {
       } else if (segment != null) {
         prefetched = segment;
         lastFailure = null;
+        refused = null;
       } else if (failure instanceof SequenceExhaustedException exhausted) {
         exhaustedBy = exhausted;
       } else {
@@ -378,6 +382,7 @@ public final class RangeSequence implements Sequence {
     }
     next.startedNanos = now;
     current = next;
+    refused = null;
     if (log.isDebugEnabled()) {
       log.debug("sequence {}: issuing from {} (range size {})", name, next.range(), next.requestedSize);
     }
@@ -462,9 +467,9 @@ public final class RangeSequence implements Sequence {
         reason = "the sequence is closed";
       } else if (exhaustedBy != null && prefetched == null && s.left() == 0) {
         reason = exhaustedBy.getMessage();
-      } else if (lastFailure != null && prefetched == null && s.left() == 0) {
-        reason = "no reserved values are left and " + store.describe() + " could not be reached: "
-            + lastFailure.getMessage();
+      } else if ((lastFailure != null || refused != null) && prefetched == null && s.left() == 0) {
+        reason = lastFailure != null ? "no reserved values are left and " + store.describe()
+            + " could not be reached: " + lastFailure.getMessage() : refused.getMessage();
         if (!fetching) {
           fetching = true;
           startBackgroundFetch(lastSize);
