@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ final class CheckCommand implements Callable<Integer> {
       table.row("  " + entry.name(), entry.type(), "store " + entry.store(), settings(entry));
     }
     table.print(out);
+    printEndOfTime(sequences, out, spec.commandLine().getErr());
     out.println("tables");
     table = new Table();
     for (String name : tableKeys(location)) {
@@ -66,6 +68,36 @@ final class CheckCommand implements Callable<Integer> {
     }
     table.print(out);
     return Main.OK;
+  }
+
+  /**
+   * When each Snowflake layout runs out, with a warning on stderr under ten years; for a segment
+   * with a {@code max}, that its end depends on the rate, which a running process reports.
+   */
+  static void printEndOfTime(List<SequenceEntry> sequences, PrintWriter out, PrintWriter err) {
+    Instant now = Instant.now();
+    Table table = new Table();
+    for (SequenceEntry entry : sequences) {
+      if (!entry.isSegment()) {
+        Instant epoch = epochOf(entry);
+        table.row("  " + entry.name(), entry.layout().describeEndOfTime(epoch, now));
+        if (entry.layout().endsSoon(epoch, now)) {
+          err.println("seqproxy check: warning: sequence " + entry.name() + "'s layout "
+              + entry.layout().describeEndOfTime(epoch, now));
+        }
+      } else if (entry.max() != null) {
+        table.row("  " + entry.name(), String.format("reaches its max %,d at a rate only a running process"
+            + " knows: see the metric seqproxy.range.max.time.left", entry.max()));
+      }
+    }
+    if (!table.isEmpty()) {
+      out.println("end of time");
+      table.print(out);
+    }
+  }
+
+  static Instant epochOf(SequenceEntry entry) {
+    return entry.epoch() != null ? entry.epoch() : DecodeCommand.DEFAULT_EPOCH;
   }
 
   static String settings(SequenceEntry entry) {

@@ -49,11 +49,18 @@ final class InspectCommand implements Callable<Integer> {
           table.row("  range size", String.format("%,d up to %,d (each process adapts within these)",
               entry.range() != null ? entry.range() : CheckCommand.DEFAULT_RANGE,
               entry.maxRange() != null ? entry.maxRange() : CheckCommand.DEFAULT_MAX_RANGE));
+          if (entry.max() != null) {
+            long next = mark.isPresent() ? mark.getAsLong() : entry.start() != null ? entry.start() : 1;
+            table.row("  left until max", String.format("%,d values (max %,d)", Math.max(0, entry.max() - next + 1),
+                entry.max()));
+          }
           table.print(out);
         } else if (entry.workerId() != null) {
           table.row("  worker id", entry.workerId() + " (fixed in the configuration, no lease)");
+          table.row("  end of time", entry.layout().describeEndOfTime(CheckCommand.epochOf(entry), now));
           table.print(out);
         } else {
+          table.row("  end of time", entry.layout().describeEndOfTime(CheckCommand.epochOf(entry), now));
           table.row("  store", entry.store());
           Optional<List<WorkerLeases.LeaseRecord>> leases = stores.leases(entry);
           if (leases.isEmpty()) {

@@ -13,6 +13,10 @@ final class Table {
     return this;
   }
 
+  boolean isEmpty() {
+    return rows.isEmpty();
+  }
+
   void print(PrintWriter out) {
     int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
     int[] widths = new int[columns];

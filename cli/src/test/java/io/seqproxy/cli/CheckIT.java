@@ -1,6 +1,7 @@
 package io.seqproxy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqproxy.cli.SeqproxyJar.Result;
 import java.io.IOException;
@@ -37,12 +38,43 @@ class CheckIT {
         sequences
           order_id  segment    store jdbc  start 1, range 500 up to 1,000,000
           event_id  snowflake  store jdbc  41 timestamp bits of 1 ms, 10 worker bits, 12 counter bits, epoch 2024-01-01T00:00:00Z, worker-id 7
+        end of time
+          event_id  runs out on 2093-09-06 (YEARS years from now)
         tables
           orders.id             -> order_id
           shop.events.event_id  -> event_id (explicit values rejected)
           shop.events.audit_id  -> order_id
-        """, result.out());
+        """.replace("YEARS", Long.toString(StoreCommandsIT.yearsUntil2093())), result.out());
     assertEquals("", result.err());
+  }
+
+  @Test
+  void aLayoutThatRunsOutWithinTenYearsIsWarnedAbout() throws IOException {
+    Files.writeString(dir.resolve("short.yaml"), """
+        sequences:
+          event_id:
+            type: snowflake
+            timestamp-bits: 38
+            worker-id: 1
+          order_id:
+            type: segment
+            max: 99999999
+        tables:
+          events:
+            id: event_id
+        """);
+    Result result = SeqproxyJar.runIn(dir, "check", "short.yaml");
+    assertEquals(0, result.exit(), result::toString);
+    long years = java.time.temporal.ChronoUnit.YEARS.between(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC),
+        java.time.OffsetDateTime.parse("2032-09-16T10:58:26.943Z"));
+    String when = "runs out on 2032-09-16, in " + years + " years (less than 10 years): choose a later epoch or"
+        + " more timestamp bits before then";
+    assertTrue(result.out().contains("""
+        end of time
+          event_id  %s
+          order_id  reaches its max 99,999,999 at a rate only a running process knows: see the metric seqproxy.range.max.time.left
+        """.formatted(when)), result.out());
+    assertEquals("seqproxy check: warning: sequence event_id's layout " + when + "\n", result.err());
   }
 
   @Test
@@ -65,7 +97,7 @@ class CheckIT {
     assertEquals("""
         seqproxy check: bad.yaml:3: sequences.order_id.type: expected segment or snowflake, got 'segmnet'
         seqproxy check: bad.yaml:7: sequences.event_id.colour: unknown key; expected one of type, store, epoch, worker-id, layout, timestamp-bits, worker-bits, sequence-bits, time-unit, clock-tolerance, spread
-        seqproxy check: bad.yaml:6: sequences.event_id.worker-id: expected auto or a number from 0 to 1023 (10 worker bits), got '5000'
+        seqproxy check: bad.yaml:6: sequences.event_id.worker-id: expected auto, ordinal or a number from 0 to 1023 (10 worker bits), got '5000'
         seqproxy check: bad.yaml:10: tables.orders.id: sequence 'order_idd' is not defined under sequences: (defined: event_id)
         """, result.err());
   }

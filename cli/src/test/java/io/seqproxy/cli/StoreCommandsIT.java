@@ -99,11 +99,18 @@ class StoreCommandsIT {
         "  range size       100 up to 1,000,000 (each process adapts within these)",
         "sequence event_id",
         "  type           snowflake",
+        "  end of time    runs out on 2093-09-06 (" + yearsUntil2093() + " years from now)",
         "  store          jdbc",
-        "  worker leases  1 known, 0 live"), lines.subList(0, 9));
-    assertEquals(10, lines.size(), result::toString);
-    assertTrue(lines.get(9).matches("    worker 0  owner \\S+  free  last timestamp \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"),
-        lines.get(9));
+        "  worker leases  1 known, 0 live"), lines.subList(0, 10));
+    assertEquals(11, lines.size(), result::toString);
+    assertTrue(lines.get(10).matches("    worker 0  owner \\S+  free  last timestamp \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"),
+        lines.get(10));
+  }
+
+  /** Whole years from now until the standard layout from 2024 runs out, as the command counts them. */
+  static long yearsUntil2093() {
+    return java.time.temporal.ChronoUnit.YEARS.between(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC),
+        java.time.OffsetDateTime.parse("2093-09-06T15:47:35.551Z"));
   }
 
   @Test

@@ -7,9 +7,16 @@ import io.seqproxy.jdbc.rewrite.TableMappings;
 import io.seqproxy.sequence.Sequence;
 import io.seqproxy.sequence.SequenceException;
 import io.seqproxy.sequence.SequenceUnavailableException;
+import io.seqproxy.sequence.monitor.MonitoredSequences;
+import io.seqproxy.sequence.monitor.SequenceHealth;
+import io.seqproxy.sequence.snowflake.SnowflakeSequence;
 import io.seqproxy.sequence.spi.StoreContext;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,11 +35,14 @@ public final class Engine implements AutoCloseable {
   private final TableMappings tables;
   private final ConfiguredSequences sequences;
   private volatile boolean closed;
+  /** The sequences as JMX and Micrometer see them, registered once the engine is complete. */
+  private final List<MonitoredSequences.Entry> monitored;
 
   private Engine(String source, TableMappings tables, ConfiguredSequences sequences) {
     this.source = source;
     this.tables = tables;
     this.sequences = sequences;
+    this.monitored = MonitoredSequences.register(source, sequences.sequences().values());
   }
 
   /**
@@ -52,7 +62,30 @@ public final class Engine implements AutoCloseable {
           + " when this JVM stops, so their values repeat after a restart; use store: jdbc or"
           + " store: zookeeper outside tests", config.source());
     }
+    logEndOfTime(config.source(), sequences.sequences().values());
     return new Engine(config.source(), config.tables(), sequences);
+  }
+
+  /** The date each Snowflake layout runs out, a warning when that is under ten years away. */
+  private static void logEndOfTime(String source, Collection<Sequence> sequences) {
+    Instant now = Instant.now();
+    for (Sequence sequence : sequences) {
+      if (sequence instanceof SnowflakeSequence s) {
+        String when = s.layout().describeEndOfTime(s.epoch(), now);
+        if (s.layout().endsSoon(s.epoch(), now)) {
+          log.warn("seqproxy configuration {}: sequence {}'s layout {}", source, s.name(), when);
+        } else {
+          log.info("seqproxy sequence {}: the layout {}", s.name(), when);
+        }
+      }
+    }
+  }
+
+  /** Each sequence's health, by name: whether it can issue now, and why not. */
+  public Map<String, SequenceHealth> health() {
+    Map<String, SequenceHealth> health = new LinkedHashMap<>();
+    sequences.sequences().forEach((name, sequence) -> health.put(name, sequence.health()));
+    return health;
   }
 
   /**
@@ -60,7 +93,7 @@ public final class Engine implements AutoCloseable {
    * Java and for tests. Closing the engine closes the sequences.
    */
   public static Engine of(TableMappings tables, Map<String, ? extends Sequence> sequences) {
-    return new Engine("engine built in code", tables, new ConfiguredSequences(new java.util.LinkedHashMap<>(sequences), Map.of()));
+    return new Engine("engine built in code", tables, new ConfiguredSequences(new LinkedHashMap<>(sequences), Map.of()));
   }
 
   /** Which columns of which tables take which sequence's values. */
@@ -132,6 +165,8 @@ public final class Engine implements AutoCloseable {
       return;
     }
     closed = true;
+    log.info("seqproxy engine for {}: closing", source);
+    MonitoredSequences.unregister(monitored);
     sequences.close();
   }
 

@@ -5,11 +5,13 @@ import io.seqproxy.jdbc.config.SeqProxyConfig;
 import io.seqproxy.jdbc.delegate.Unwrapping;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.sequence.EpochClock;
+import io.seqproxy.sequence.monitor.SequenceHealth;
 import io.seqproxy.sequence.spi.StoreContext;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -144,6 +146,16 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
       }
       return verdicts;
     }
+  }
+
+  /**
+   * Each sequence's health, by name — UP, or DOWN with the reason — once the first connection
+   * has built the engine; empty before. The same is on each sequence's MBean
+   * ({@code io.seqproxy:type=Sequence,name=…}, attributes {@code Status} and {@code Reason}).
+   */
+  public Map<String, SequenceHealth> health() {
+    Verdicts current = verdicts;
+    return current == null ? Map.of() : current.engine().health();
   }
 
   /** Closes the engine this data source built from a parsed configuration; not the wrapped data source. */

@@ -1,5 +1,9 @@
 package io.seqproxy.sequence;
 
+import io.seqproxy.sequence.monitor.SequenceHealth;
+import io.seqproxy.sequence.monitor.SequenceMetric;
+import java.util.Map;
+
 /**
  * A source of cluster-unique, positive 64-bit values.
  *
@@ -36,6 +40,20 @@ public interface Sequence extends AutoCloseable {
       values[i] = next();
     }
     return values;
+  }
+
+  /**
+   * This sequence's figures (see {@link SequenceMetric}), read now. Reading them costs the
+   * issuing of values nothing: the engines keep their counters where the work already happens.
+   * Empty for a sequence that keeps none.
+   */
+  default Map<SequenceMetric, Number> metrics() {
+    return Map.of();
+  }
+
+  /** Whether the next value can be issued, and why not when it cannot. */
+  default SequenceHealth health() {
+    return SequenceHealth.up(Map.of());
   }
 
   /** Stops issuing and gives back what can be given back (an unused range tail, a worker lease). */

@@ -3,6 +3,7 @@ package io.seqproxy.sequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqproxy.sequence.monitor.SequenceMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,33 @@ public abstract class SequenceContract {
   void closeSequences() {
     opened.forEach(Sequence::close);
     opened.clear();
+  }
+
+  @Test
+  void idsIssuedCountsEveryValueFromEveryThread() throws Exception {
+    Sequence sequence = newSequence("contract_count");
+    sequence.next();
+    sequence.next(2500);
+    int threads = 4;
+    int perThread = 50_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            sequence.next();
+          }
+          sequence.next(7);
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1 + 2500 + threads * (perThread + 7L), sequence.metrics().get(SequenceMetric.IDS_ISSUED));
   }
 
   @Test

@@ -91,6 +91,9 @@ final class ZkWorkerLease implements WorkerLease {
   private final ConnectionStateListener listener = this::connectionStateChanged;
   private volatile Bound bound;
   private volatile ScheduledFuture<?> renewal;
+  // Written by the scheduler thread only; read by metrics.
+  private volatile long renewals;
+  private volatile long renewalNanos;
   private ScheduledExecutorService scheduler;
 
   private ZkWorkerLease(
@@ -286,9 +289,25 @@ final class ZkWorkerLease implements WorkerLease {
 
   /** Persists a new bound, then installs the validity it covers if the state has not moved. */
   private boolean extend(State from) throws KeeperException, InterruptedException {
+    long started = System.nanoTime();
     long until = clock.millis() + leaseMillis;
     bound = persistAtLeast(session, boundPath, acl, bound, until);
-    return state.compareAndSet(from, new State(Phase.HELD, Math.max(until, 0), null));
+    boolean extended = state.compareAndSet(from, new State(Phase.HELD, Math.max(until, 0), null));
+    if (extended) {
+      renewalNanos += System.nanoTime() - started;
+      renewals++;
+    }
+    return extended;
+  }
+
+  @Override
+  public long renewals() {
+    return renewals;
+  }
+
+  @Override
+  public long renewalNanos() {
+    return renewalNanos;
   }
 
   private void lose(String why) {

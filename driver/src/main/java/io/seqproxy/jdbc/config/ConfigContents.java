@@ -22,7 +22,7 @@ public final class ConfigContents {
    * @param workerId a fixed worker id, or null for {@code auto}
    */
   public record SequenceEntry(String name, String type, String store, int line, Long start, Long range,
-      Long maxRange, SnowflakeLayout layout, Instant epoch, Integer workerId) {
+      Long maxRange, SnowflakeLayout layout, Instant epoch, Integer workerId, Long max) {
 
     public boolean isSegment() {
       return type.equals("segment");
@@ -35,11 +35,11 @@ public final class ConfigContents {
     for (SequenceSpec spec : config.sequences().values()) {
       if (spec instanceof SequenceSpec.Segment s) {
         entries.add(new SequenceEntry(s.name(), "segment", s.store(), s.line(), s.start(), s.range(),
-            s.maxRange(), null, null, null));
+            s.maxRange(), null, null, null, s.max()));
       } else {
         SequenceSpec.Snowflake s = (SequenceSpec.Snowflake) spec;
         entries.add(new SequenceEntry(s.name(), "snowflake", s.store(), s.line(), null, null, null,
-            s.layout(), s.epoch(), s.workerId()));
+            s.layout(), s.epoch(), s.workerId(), null));
       }
     }
     return entries;

@@ -203,7 +203,13 @@ final class ConfigParser {
     }
     Integer workerId = null;
     String worker = text(keys, "worker-id", path);
-    if (worker != null && !worker.equals("auto") && layout != null) {
+    if ("ordinal".equals(worker) && layout != null) {
+      try {
+        workerId = HostOrdinal.ordinal(HostOrdinal.hostName(env::variable), layout.maxWorkerId(), layout.workerBits());
+      } catch (IllegalArgumentException e) {
+        problems.add(keys.get("worker-id").getValueNode(), path + ".worker-id", e.getMessage());
+      }
+    } else if (worker != null && !worker.equals("auto") && layout != null) {
       long max = layout.maxWorkerId();
       try {
         long id = Long.parseLong(worker.replace("_", ""));
@@ -212,7 +218,7 @@ final class ConfigParser {
         }
         workerId = (int) id;
       } catch (NumberFormatException e) {
-        problems.add(keys.get("worker-id").getValueNode(), path + ".worker-id", "expected auto or a number from 0 to "
+        problems.add(keys.get("worker-id").getValueNode(), path + ".worker-id", "expected auto, ordinal or a number from 0 to "
             + max + " (" + layout.workerBits() + " worker bits), got '" + worker + "'");
       }
     }

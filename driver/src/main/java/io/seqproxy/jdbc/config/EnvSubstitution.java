@@ -29,6 +29,11 @@ final class EnvSubstitution {
     this.environment = environment;
   }
 
+  /** The environment variable {@code name}, or null. */
+  String variable(String name) {
+    return environment.apply(name);
+  }
+
   String substitute(String text) throws MissingVariable {
     if (text.indexOf('$') < 0) {
       return text;

@@ -130,8 +130,25 @@ class SeqProxyConfigTest {
 
   @Test
   void fixedWorkerIdOutsideTheLayoutIsRejected() {
-    assertEquals(List.of("seqproxy.yaml:5: sequences.e.worker-id: expected auto or a number from 0 to 31 (5 worker bits), got '32'"),
+    assertEquals(List.of("seqproxy.yaml:5: sequences.e.worker-id: expected auto, ordinal or a number from 0 to 31 (5 worker bits), got '32'"),
         errors("sequences:\n  e:\n    type: snowflake\n    layout: javascript\n    worker-id: 32\n"));
+  }
+
+  @Test
+  void ordinalWorkerIdComesFromTheStatefulSetPodsHostName() throws Exception {
+    SeqProxyConfig config = parse("sequences:\n  e:\n    type: snowflake\n    worker-id: ordinal\n",
+        Map.of("HOSTNAME", "orders-3"));
+    assertEquals(3, ((SequenceSpec.Snowflake) config.sequences().get("e")).workerId());
+  }
+
+  @Test
+  void ordinalWorkerIdOutsideTheLayoutIsRejected() {
+    List<String> errors = assertThrows(ConfigException.class, () -> parse(
+        "sequences:\n  e:\n    type: snowflake\n    layout: javascript\n    worker-id: ordinal\n",
+        Map.of("HOSTNAME", "orders-40"))).errors();
+    assertEquals(List.of("seqproxy.yaml:5: sequences.e.worker-id: worker-id: ordinal: the host name 'orders-40'"
+        + " gives ordinal 40, outside the layout's 0..31 (5 worker bits); give the layout more worker bits or the"
+        + " StatefulSet fewer replicas"), errors);
   }
 
   @Test

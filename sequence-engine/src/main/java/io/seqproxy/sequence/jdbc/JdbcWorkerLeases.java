@@ -206,6 +206,9 @@ final class JdbcWorkerLeases implements WorkerLeases {
     private volatile String invalidReason;
     private volatile ScheduledFuture<?> renewal;
     private volatile boolean lost;
+    // Written by the one renewing thread; read by metrics.
+    private volatile long renewals;
+    private volatile long renewalNanos;
 
     Lease(String sequence, int workerId, String owner, long lastTimestamp, EpochClock clock) {
       this.sequence = sequence;
@@ -250,6 +253,7 @@ final class JdbcWorkerLeases implements WorkerLeases {
       }
       long now = clock.millis();
       long bound = now + durationMillis;
+      long started = System.nanoTime();
       try {
         boolean kept = store.call(c -> {
           try (PreparedStatement update = c.prepareStatement("UPDATE " + tables.worker
@@ -265,6 +269,8 @@ final class JdbcWorkerLeases implements WorkerLeases {
           }
         });
         if (kept) {
+          renewalNanos += System.nanoTime() - started;
+          renewals++;
           if (validUntil != 0) {
             validUntil = validity(now);
           }
@@ -280,6 +286,16 @@ final class JdbcWorkerLeases implements WorkerLeases {
     @Override
     public boolean lost() {
       return lost;
+    }
+
+    @Override
+    public long renewals() {
+      return renewals;
+    }
+
+    @Override
+    public long renewalNanos() {
+      return renewalNanos;
     }
 
     private void lose(String reason) {

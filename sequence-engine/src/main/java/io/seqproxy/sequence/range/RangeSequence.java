@@ -4,12 +4,20 @@ import io.seqproxy.sequence.Sequence;
 import io.seqproxy.sequence.SequenceException;
 import io.seqproxy.sequence.SequenceExhaustedException;
 import io.seqproxy.sequence.SequenceUnavailableException;
+import io.seqproxy.sequence.Ticker;
+import io.seqproxy.sequence.monitor.SequenceHealth;
+import io.seqproxy.sequence.monitor.SequenceMetric;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -37,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * up, {@code next()} retries the store for at most {@code fetchTimeout} and then throws
  * {@link SequenceUnavailableException}; callers arriving within a second of such a failure fail
  * at once rather than queue up behind it.
+ *
+ * <p>Metrics cost {@code next()} nothing while the current range lasts: the IDs issued are the
+ * sum of the finished ranges' lengths (added when the next range is installed) and the current
+ * cursor; reservations, waits and failures are counted where they already happen, off that path.
+ * Time comes from an injected {@link Ticker} and background reservations run on an injected
+ * {@link Executor}, so tests need neither sleeps nor a background thread.
  */
 public final class RangeSequence implements Sequence {
   private static final Logger log = LoggerFactory.getLogger(RangeSequence.class);
@@ -57,6 +71,8 @@ public final class RangeSequence implements Sequence {
   private final long maxValue;
   private final long targetLifetimeNanos;
   private final long fetchTimeoutNanos;
+  private final Ticker ticker;
+  private final Executor prefetchExecutor;
 
   private volatile Segment current;
 
@@ -68,9 +84,26 @@ public final class RangeSequence implements Sequence {
   private boolean closed;
   private RuntimeException lastFailure;
   private long failFastUntil;
+  /** Set once the store said the sequence reached its max. */
+  private SequenceExhaustedException exhaustedBy;
+  /** The latest refusal of next() for want of a range; cleared when a range arrives. */
+  private SequenceUnavailableException refused;
 
   private final AtomicLong reservations = new AtomicLong();
   private volatile long lastSize;
+
+  // Metrics, none of them touched by next() while the current range lasts.
+  /** Values issued from ranges before {@code current}; written under lock. */
+  private volatile long issuedBefore;
+  /** Values per nanosecond over the latest finished range; written under lock. */
+  private volatile double lastRatePerNano = Double.NaN;
+  private volatile long lastReservationNanos;
+  private final LongAdder reservationNanos = new LongAdder();
+  private final LongAdder storeFailures = new LongAdder();
+  private final LongAdder storeWaits = new LongAdder();
+  private final LongAdder storeWaitNanos = new LongAdder();
+  private final LongAdder unavailableFailures = new LongAdder();
+  private final LongAdder exhaustedFailures = new LongAdder();
 
   private RangeSequence(Builder b) {
     this.name = b.name;
@@ -81,7 +114,9 @@ public final class RangeSequence implements Sequence {
     this.maxValue = b.maxValue;
     this.targetLifetimeNanos = b.targetLifetime.toNanos();
     this.fetchTimeoutNanos = b.fetchTimeout.toNanos();
-    this.current = Segment.empty(minSize);
+    this.ticker = b.ticker;
+    this.prefetchExecutor = b.executor;
+    this.current = Segment.empty(minSize, ticker.read());
     this.lastSize = minSize;
   }
 
@@ -150,7 +185,9 @@ public final class RangeSequence implements Sequence {
 
   /** Returns once {@code current} is no longer {@code exhausted}, or throws. */
   private void advancePast(Segment exhausted) {
-    long deadline = System.nanoTime() + fetchTimeoutNanos;
+    long started = ticker.read();
+    long deadline = started + fetchTimeoutNanos;
+    boolean waited = false;
     lock.lock();
     try {
       while (current == exhausted) {
@@ -163,24 +200,38 @@ public final class RangeSequence implements Sequence {
           return;
         }
         if (!fetching) {
-          if (lastFailure != null && System.nanoTime() < failFastUntil) {
+          if (lastFailure != null && ticker.read() - failFastUntil < 0) {
             throw unavailable(lastFailure);
           }
           long size = exhausted.isEmpty() ? lastSize : nextSize(exhausted, exhausted.length());
+          waited = true;
           install(fetchWhileUnlocked(size, deadline));
           return;
         }
-        long remaining = deadline - System.nanoTime();
+        long remaining = deadline - ticker.read();
         if (remaining <= 0) {
           throw unavailable(lastFailure);
         }
+        waited = true;
         fetched.awaitNanos(remaining);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SequenceException("sequence " + name + ": interrupted while waiting for a range", e);
+    } catch (SequenceUnavailableException e) {
+      unavailableFailures.increment();
+      refused = e;
+      throw e;
+    } catch (SequenceExhaustedException e) {
+      exhaustedFailures.increment();
+      exhaustedBy = e;
+      throw e;
     } finally {
       lock.unlock();
+      if (waited) {
+        storeWaits.increment();
+        storeWaitNanos.add(ticker.read() - started);
+      }
     }
   }
 
@@ -200,11 +251,12 @@ public final class RangeSequence implements Sequence {
           throw e;
         } catch (RuntimeException e) {
           failure = e;
-          long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          storeFailures.increment();
+          long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - ticker.read());
           if (remainingMillis <= 0) {
             break;
           }
-          Thread.sleep(Math.min(backoffMillis, remainingMillis));
+          ticker.sleep(TimeUnit.MILLISECONDS.toNanos(Math.min(backoffMillis, remainingMillis)));
           backoffMillis = Math.min(backoffMillis * 2, 250);
         }
       }
@@ -213,7 +265,7 @@ public final class RangeSequence implements Sequence {
       fetching = false;
       if (segment == null && failure != null) {
         lastFailure = failure;
-        failFastUntil = System.nanoTime() + FAIL_FAST_NANOS;
+        failFastUntil = ticker.read() + FAIL_FAST_NANOS;
       }
       fetched.signalAll();
     }
@@ -236,8 +288,13 @@ public final class RangeSequence implements Sequence {
     } finally {
       lock.unlock();
     }
+    startBackgroundFetch(size);
+  }
+
+  /** Hands a reservation to the executor; {@code fetching} is already set. */
+  private void startBackgroundFetch(long size) {
     try {
-      PREFETCH.execute(() -> prefetchInBackground(size));
+      prefetchExecutor.execute(() -> prefetchInBackground(size));
     } catch (RuntimeException e) {
       lock.lock();
       try {
@@ -255,6 +312,9 @@ public final class RangeSequence implements Sequence {
       segment = reserve(size);
     } catch (RuntimeException e) {
       failure = e;
+      if (!(e instanceof SequenceExhaustedException)) {
+        storeFailures.increment();
+      }
       log.warn("sequence {}: reserving the next range in the background failed; {} values of the"
           + " current range remain: {}", name, Math.max(0, current.end - current.cursor.get()), e.toString());
     }
@@ -267,6 +327,9 @@ public final class RangeSequence implements Sequence {
       } else if (segment != null) {
         prefetched = segment;
         lastFailure = null;
+        refused = null;
+      } else if (failure instanceof SequenceExhaustedException exhausted) {
+        exhaustedBy = exhausted;
       } else {
         lastFailure = failure;
       }
@@ -280,16 +343,20 @@ public final class RangeSequence implements Sequence {
   }
 
   private Segment reserve(long size) {
+    long started = ticker.read();
     Range range = store.reserve(name, start, size, maxValue);
+    long took = ticker.read() - started;
+    lastReservationNanos = took;
+    reservationNanos.add(took);
     reservations.incrementAndGet();
     lastSize = size;
-    return new Segment(range.start(), range.end(), size);
+    return new Segment(range.start(), range.end(), size, started);
   }
 
   /** The size of the range after {@code s}, projected from how fast {@code used} values went. */
   private long nextSize(Segment s, long used) {
     long size = s.requestedSize;
-    long elapsed = Math.max(1, System.nanoTime() - s.startedNanos);
+    long elapsed = Math.max(1, ticker.read() - s.startedNanos);
     double projected = (double) elapsed * s.length() / Math.max(1, used);
     if (projected < targetLifetimeNanos) {
       long grown = size;
@@ -306,8 +373,16 @@ public final class RangeSequence implements Sequence {
   }
 
   private void install(Segment next) {
-    next.startedNanos = System.nanoTime();
+    long now = ticker.read();
+    Segment finished = current;
+    if (!finished.isEmpty()) {
+      // Installed only once every value of the finished range was handed out.
+      issuedBefore += finished.length();
+      lastRatePerNano = (double) finished.length() / Math.max(1, now - finished.startedNanos);
+    }
+    next.startedNanos = now;
     current = next;
+    refused = null;
     if (log.isDebugEnabled()) {
       log.debug("sequence {}: issuing from {} (range size {})", name, next.range(), next.requestedSize);
     }
@@ -336,6 +411,89 @@ public final class RangeSequence implements Sequence {
     return s.isEmpty() ? null : s.range();
   }
 
+  /** Values issued by this process so far; exact once no thread is inside {@code next()}. */
+  public long idsIssued() {
+    return issuedBefore + current.issued();
+  }
+
+  @Override
+  public Map<SequenceMetric, Number> metrics() {
+    Segment s = current;
+    long issuedNow = s.issued();
+    long leftNow = s.left();
+    long leftAhead = prefetchedLength();
+    long now = ticker.read();
+    // The rate over the current range once it has issued something, else over the last one.
+    double perNano = issuedNow > 0 ? (double) issuedNow / Math.max(1, now - s.startedNanos) : lastRatePerNano;
+    Map<SequenceMetric, Number> m = new EnumMap<>(SequenceMetric.class);
+    m.put(SequenceMetric.IDS_ISSUED, issuedBefore + issuedNow);
+    m.put(SequenceMetric.FAILURES_UNAVAILABLE, unavailableFailures.sum());
+    m.put(SequenceMetric.FAILURES_EXHAUSTED, exhaustedFailures.sum());
+    m.put(SequenceMetric.RESERVATIONS, reservations.get());
+    m.put(SequenceMetric.RESERVATION_SECONDS, seconds(reservationNanos.sum()));
+    m.put(SequenceMetric.RESERVATION_LAST_SECONDS, seconds(lastReservationNanos));
+    m.put(SequenceMetric.FAILURES_STORE, storeFailures.sum());
+    m.put(SequenceMetric.VALUES_LEFT_CURRENT, leftNow);
+    m.put(SequenceMetric.VALUES_LEFT_PREFETCHED, leftAhead);
+    m.put(SequenceMetric.SECONDS_UNTIL_EMPTY, perNano > 0 ? seconds((leftNow + leftAhead) / perNano) : Double.NaN);
+    long nextValue = s.isEmpty() ? start : Math.min(s.cursor.get(), s.end);
+    m.put(SequenceMetric.SECONDS_UNTIL_MAX, maxValue == Long.MAX_VALUE || !(perNano > 0) ? Double.NaN
+        : seconds(Math.max(0, maxValue - nextValue + 1) / perNano));
+    m.put(SequenceMetric.STORE_WAITS, storeWaits.sum());
+    m.put(SequenceMetric.STORE_WAIT_SECONDS, seconds(storeWaitNanos.sum()));
+    m.put(SequenceMetric.RANGE_SIZE, lastSize);
+    return m;
+  }
+
+  /**
+   * DOWN when the sequence is closed, reached its max, or has no reserved value left after the
+   * store failed. In that last state it also starts a background reservation (when none is
+   * running), so a sequence that no caller asks for still comes UP once its store is back.
+   */
+  @Override
+  public SequenceHealth health() {
+    Segment s = current;
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("type", "segment");
+    details.put("store", store.describe());
+    details.put("valuesLeftCurrent", s.left());
+    long ahead = prefetchedLength();
+    details.put("valuesLeftPrefetched", ahead);
+    details.put("rangeSize", lastSize);
+    String reason = null;
+    lock.lock();
+    try {
+      if (closed) {
+        reason = "the sequence is closed";
+      } else if (exhaustedBy != null && prefetched == null && s.left() == 0) {
+        reason = exhaustedBy.getMessage();
+      } else if ((lastFailure != null || refused != null) && prefetched == null && s.left() == 0) {
+        reason = lastFailure != null ? "no reserved values are left and " + store.describe()
+            + " could not be reached: " + lastFailure.getMessage() : refused.getMessage();
+        if (!fetching) {
+          fetching = true;
+          startBackgroundFetch(lastSize);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    return reason == null ? SequenceHealth.up(details) : SequenceHealth.down(reason, details);
+  }
+
+  private long prefetchedLength() {
+    lock.lock();
+    try {
+      return prefetched == null ? 0 : prefetched.length();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static double seconds(double nanos) {
+    return nanos / 1e9;
+  }
+
   /**
    * Stops issuing and hands back what was reserved and not issued, when nothing was reserved
    * after it: the prefetched range, then the tail of the current one.
@@ -344,6 +502,7 @@ public final class RangeSequence implements Sequence {
   public void close() {
     Segment s;
     Segment next;
+    Range tail = null;
     lock.lock();
     try {
       if (closed) {
@@ -353,18 +512,22 @@ public final class RangeSequence implements Sequence {
       s = current;
       next = prefetched;
       prefetched = null;
-      current = Segment.closed();
+      current = Segment.closed(ticker.read());
+      if (!s.isEmpty()) {
+        long from = Math.min(s.cursor.getAndSet(s.end), s.end);
+        issuedBefore += from - s.start;
+        if (from < s.end) {
+          tail = new Range(from, s.end);
+        }
+      }
     } finally {
       lock.unlock();
     }
     if (next != null) {
       release(next.range(), next.start);
     }
-    if (!s.isEmpty()) {
-      long from = s.cursor.getAndSet(s.end);
-      if (from < s.end) {
-        release(s.range(), from);
-      }
+    if (tail != null) {
+      release(s.range(), tail.start());
     }
   }
 
@@ -392,21 +555,30 @@ public final class RangeSequence implements Sequence {
     final AtomicLong cursor;
     long startedNanos; // written before the segment is published through the volatile current
 
-    Segment(long start, long end, long requestedSize) {
+    Segment(long start, long end, long requestedSize, long startedNanos) {
       this.start = start;
       this.end = end;
       this.requestedSize = requestedSize;
       this.prefetchAt = end > start ? start + (end - start) / 2 : Long.MIN_VALUE;
       this.cursor = new AtomicLong(start);
-      this.startedNanos = System.nanoTime();
+      this.startedNanos = startedNanos;
     }
 
-    static Segment empty(long requestedSize) {
-      return new Segment(0, 0, requestedSize);
+    static Segment empty(long requestedSize, long now) {
+      return new Segment(0, 0, requestedSize, now);
     }
 
-    static Segment closed() {
-      return new Segment(0, 0, 1);
+    static Segment closed(long now) {
+      return new Segment(0, 0, 1, now);
+    }
+
+    /** Values of this range handed out so far. */
+    long issued() {
+      return isEmpty() ? 0 : Math.min(cursor.get(), end) - start;
+    }
+
+    long left() {
+      return isEmpty() ? 0 : Math.max(0, end - cursor.get());
     }
 
     boolean isEmpty() {
@@ -432,6 +604,8 @@ public final class RangeSequence implements Sequence {
     private long maxValue = Long.MAX_VALUE;
     private Duration targetLifetime = Duration.ofMinutes(1);
     private Duration fetchTimeout = Duration.ofSeconds(3);
+    private Ticker ticker = Ticker.system();
+    private Executor executor = PREFETCH;
 
     private Builder(String name, RangeStore store) {
       this.name = Objects.requireNonNull(name, "name");
@@ -486,6 +660,18 @@ public final class RangeSequence implements Sequence {
         throw new IllegalArgumentException("fetch-timeout must not be negative, got " + fetchTimeout);
       }
       this.fetchTimeout = fetchTimeout;
+      return this;
+    }
+
+    /** Where elapsed time comes from (default {@link Ticker#system()}). */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /** Runs the background reservations (default: a shared pool of daemon threads). */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

@@ -1,6 +1,9 @@
 package io.seqproxy.sequence.snowflake;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How a Snowflake ID's 63 usable bits are split: from the top, a timestamp counted in ticks of
@@ -75,6 +78,34 @@ public record SnowflakeLayout(int timestampBits, int workerBits, int sequenceBit
   /** The last instant the layout can express from {@code epoch}. */
   public Instant endOfTime(Instant epoch) {
     return epoch.plusMillis(Math.multiplyExact(maxTick(), unitMillis) + unitMillis - 1);
+  }
+
+  /** Under this much time left, {@code seqproxy check} and the startup log warn. */
+  public static final Duration END_OF_TIME_WARNING = ChronoUnit.YEARS.getDuration().multipliedBy(10);
+
+  /** True when the layout runs out within {@link #END_OF_TIME_WARNING} of {@code now}. */
+  public boolean endsSoon(Instant epoch, Instant now) {
+    return endOfTime(epoch).isBefore(now.plus(END_OF_TIME_WARNING));
+  }
+
+  /**
+   * When the layout runs out, for people: {@code "runs out on 2093-09-06 (66 years from now)"},
+   * with what to change when that is less than ten years away.
+   */
+  public String describeEndOfTime(Instant epoch, Instant now) {
+    Instant end = endOfTime(epoch);
+    String date = end.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    if (!end.isAfter(now)) {
+      return "ran out on " + date + ": no ID can be issued; choose a later epoch or more timestamp bits";
+    }
+    long years = ChronoUnit.YEARS.between(now.atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC));
+    String left = years >= 1 ? years + (years == 1 ? " year" : " years")
+        : ChronoUnit.DAYS.between(now, end) + " days";
+    if (endsSoon(epoch, now)) {
+      return "runs out on " + date + ", in " + left + " (less than 10 years): choose a later epoch or more"
+          + " timestamp bits before then";
+    }
+    return "runs out on " + date + " (" + left + " from now)";
   }
 
   long compose(long tick, long worker, long sequence) {

@@ -6,9 +6,15 @@ import io.seqproxy.sequence.Sequence;
 import io.seqproxy.sequence.SequenceException;
 import io.seqproxy.sequence.SequenceExhaustedException;
 import io.seqproxy.sequence.SequenceUnavailableException;
+import io.seqproxy.sequence.monitor.SequenceHealth;
+import io.seqproxy.sequence.monitor.SequenceMetric;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Snowflake IDs: timestamp, worker id and a per-tick counter (see {@link SnowflakeLayout}).
@@ -32,6 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * id, at most once a second, and starts a new term after the last tick of the old one, so IDs keep
  * increasing. The old term's state is closed first, so a thread still working in it fails its CAS
  * and moves to the new term rather than issuing under the old worker id.
+ *
+ * <p>Counting IDs costs no extra atomic: the state already says how many IDs its tick issued,
+ * and the one thread whose CAS moves the state into a new tick adds the old tick's count to
+ * {@link #issuedInEarlierTicks} — once per tick, not once per ID. The other figures are counted
+ * on the paths that wait or refuse.
  */
 public final class SnowflakeSequence implements Sequence {
 
@@ -52,15 +63,31 @@ public final class SnowflakeSequence implements Sequence {
   /** Guarded by this: no new lease is tried before then (ms), after a failed try. */
   private long nextLeaseAttempt;
 
+  private final LongAdder issuedInEarlierTicks = new LongAdder();
+  private final LongAdder clockBackWaits = new LongAdder();
+  private final LongAdder ticksExhausted = new LongAdder();
+  private final LongAdder leaseReplacements = new LongAdder();
+  private final LongAdder unavailableFailures = new LongAdder();
+  private final LongAdder exhaustedFailures = new LongAdder();
+  private final LongAdder clockFailures = new LongAdder();
+
   /** The state once closed: every CAS from an earlier state fails, and no tick is later. */
   private static final long CLOSED = Long.MAX_VALUE;
   private static final long RELEASE_RETRY_MILLIS = 1000;
 
+  /** Returned by {@link #candidateAfter} when the caller must read the state again. */
+  private static final long RETRY = -1;
+
   /**
    * One lease's worth of issuing: the last issued (tick, counter) packed as
-   * {@code tick << sequenceBits | counter}, and the worker id part of every ID.
+   * {@code tick << sequenceBits | counter}, and the worker id part of every ID. {@code seed} is
+   * the state the term started from, which stands for no ID issued.
    */
-  private record Term(WorkerLease lease, int workerId, long workerPart, AtomicLong state) {}
+  private record Term(WorkerLease lease, int workerId, long workerPart, AtomicLong state, long seed) {
+    Term(WorkerLease lease, int workerId, long workerPart, long seed) {
+      this(lease, workerId, workerPart, new AtomicLong(seed), seed);
+    }
+  }
 
   private SnowflakeSequence(Builder b, WorkerLease lease) {
     this.name = b.name;
@@ -110,7 +137,7 @@ public final class SnowflakeSequence implements Sequence {
     }
     // The last tick is treated as used up, so the first ID comes from a later tick.
     long state = lastTick < 0 ? -1 : (lastTick << sequenceBits) | sequenceMask;
-    return new Term(lease, workerId, (long) workerId << sequenceBits, new AtomicLong(state));
+    return new Term(lease, workerId, (long) workerId << sequenceBits, state);
   }
 
   public static Builder builder(String name, SnowflakeLayout layout) {
@@ -140,26 +167,12 @@ public final class SnowflakeSequence implements Sequence {
     for (;;) {
       Term t = term;
       AtomicLong state = t.state();
-      // State before clock: a tick in the state was read from the clock before this read, so a
-      // later tick here means the clock really went back, not that this thread was descheduled.
       long last = state.get();
-      long tick = currentTick(t);
-      if (tick < 0) {
-        continue; // a new term began
-      }
-      long lastTick = last >> sequenceBits;
-      long candidate;
-      if (tick > lastTick) {
-        candidate = (tick << sequenceBits) | firstCounter(tick);
-      } else if ((last & sequenceMask) != sequenceMask) {
-        checkRegression(last, tick);
-        candidate = last + 1;
-      } else {
-        checkRegression(last, tick);
-        awaitTick(lastTick + 1);
-        continue;
-      }
-      if (state.compareAndSet(last, candidate)) {
+      long candidate = candidateAfter(t, last);
+      if (candidate != RETRY && state.compareAndSet(last, candidate)) {
+        if ((candidate ^ last) >> sequenceBits != 0) {
+          countTick(t, last);
+        }
         return compose(t, candidate);
       }
     }
@@ -176,32 +189,144 @@ public final class SnowflakeSequence implements Sequence {
       Term t = term;
       AtomicLong state = t.state();
       long last = state.get();
-      long tick = currentTick(t);
-      if (tick < 0) {
-        continue;
-      }
-      long lastTick = last >> sequenceBits;
-      long first;
-      if (tick > lastTick) {
-        first = (tick << sequenceBits) | firstCounter(tick);
-      } else if ((last & sequenceMask) != sequenceMask) {
-        checkRegression(last, tick);
-        first = last + 1;
-      } else {
-        checkRegression(last, tick);
-        awaitTick(lastTick + 1);
+      long first = candidateAfter(t, last);
+      if (first == RETRY) {
         continue;
       }
       // Take what is left of this tick's counter, up to what is wanted, in one CAS.
       long available = sequenceMask - (first & sequenceMask) + 1;
       int take = (int) Math.min(available, count - filled);
       if (state.compareAndSet(last, first + take - 1)) {
+        if ((first ^ last) >> sequenceBits != 0) {
+          countTick(t, last);
+        }
         for (int i = 0; i < take; i++) {
           values[filled++] = compose(t, first + i);
         }
       }
     }
     return values;
+  }
+
+  /**
+   * The first (tick, counter) after {@code last} that may be issued now, or {@link #RETRY} when
+   * the caller must read the state again (a new term began, or this thread waited for a tick).
+   * The state is read before the clock: a tick in the state was read from the clock before, so a
+   * later tick there means the clock really went back, not that this thread was descheduled.
+   */
+  private long candidateAfter(Term t, long last) {
+    long tick = currentTick(t);
+    if (tick < 0) {
+      return RETRY;
+    }
+    long lastTick = last >> sequenceBits;
+    if (tick > lastTick) {
+      return (tick << sequenceBits) | firstCounter(tick);
+    }
+    checkRegression(last, tick);
+    if ((last & sequenceMask) != sequenceMask) {
+      return last + 1;
+    }
+    (tick < lastTick ? clockBackWaits : ticksExhausted).increment();
+    awaitTick(lastTick + 1);
+    return RETRY;
+  }
+
+  /** Adds the IDs that {@code last}'s tick issued; called once per tick, by the thread that left it. */
+  private void countTick(Term t, long last) {
+    long issued = issuedIn(t, last);
+    if (issued > 0) {
+      issuedInEarlierTicks.add(issued);
+    }
+  }
+
+  private long issuedIn(Term t, long state) {
+    if (state < 0 || state == CLOSED || state == t.seed()) {
+      return 0;
+    }
+    return (state & sequenceMask) - firstCounter(state >> sequenceBits) + 1;
+  }
+
+  /** IDs this process has issued; exact once no thread is inside {@code next()}. */
+  public long idsIssued() {
+    Term t = term;
+    return issuedInEarlierTicks.sum() + issuedIn(t, t.state().get());
+  }
+
+  @Override
+  public Map<SequenceMetric, Number> metrics() {
+    Term t = term;
+    long now = clock.millis();
+    WorkerLease held = t.lease();
+    Map<SequenceMetric, Number> m = new EnumMap<>(SequenceMetric.class);
+    m.put(SequenceMetric.IDS_ISSUED, issuedInEarlierTicks.sum() + issuedIn(t, t.state().get()));
+    m.put(SequenceMetric.FAILURES_UNAVAILABLE, unavailableFailures.sum());
+    m.put(SequenceMetric.FAILURES_EXHAUSTED, exhaustedFailures.sum());
+    m.put(SequenceMetric.WORKER_ID, (long) t.workerId());
+    m.put(SequenceMetric.LEASE_VALID, now <= held.validUntil() ? 1L : 0L);
+    m.put(SequenceMetric.LEASE_RENEWALS, held.renewals());
+    m.put(SequenceMetric.LEASE_RENEWAL_SECONDS, held.renewalNanos() / 1e9);
+    m.put(SequenceMetric.LEASE_REPLACEMENTS, leaseReplacements.sum());
+    m.put(SequenceMetric.CLOCK_BACK_WAITS, clockBackWaits.sum());
+    m.put(SequenceMetric.TICKS_EXHAUSTED, ticksExhausted.sum());
+    m.put(SequenceMetric.FAILURES_CLOCK, clockFailures.sum());
+    m.put(SequenceMetric.SECONDS_UNTIL_END_OF_TIME, (endOfTime().toEpochMilli() - now) / 1000.0);
+    return m;
+  }
+
+  /**
+   * DOWN when the sequence is closed, its layout ran out, or its worker lease is not valid. A
+   * lease lost for good is replaced here as {@code next()} would (at most once a second), so a
+   * sequence nobody asks for still comes UP once a worker id can be leased again.
+   */
+  @Override
+  public SequenceHealth health() {
+    long now = clock.millis();
+    Term t = term;
+    if (leases != null && now > t.lease().validUntil() && t.lease().lost()
+        && !(t.lease() instanceof ClosedLease)) {
+      synchronized (this) {
+        if (now >= nextLeaseAttempt) {
+          try {
+            replaceLease(t, now);
+          } catch (SequenceException e) {
+            // Reported below from the lease that stays lost.
+          }
+        }
+      }
+      t = term;
+    }
+    WorkerLease held = t.lease();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("type", "snowflake");
+    details.put("workerId", t.workerId());
+    String leaseState;
+    String reason = null;
+    if (held instanceof ClosedLease) {
+      leaseState = "released";
+      reason = "the sequence is closed";
+    } else if (now <= held.validUntil()) {
+      leaseState = "valid";
+    } else {
+      leaseState = held.lost() ? "lost" : "not valid";
+      reason = "the lease on worker id " + t.workerId() + " is " + leaseState + " ("
+          + Objects.requireNonNullElse(held.invalidReason(), "it expired before it could be renewed")
+          + "); no ID is issued without it";
+    }
+    details.put("leaseState", leaseState);
+    details.put("leaseValidUntil", held.validUntil() == Long.MAX_VALUE ? "never expires"
+        : Instant.ofEpochMilli(held.validUntil()).toString());
+    Instant end = endOfTime();
+    details.put("endOfTime", end.toString());
+    if (reason == null && now > end.toEpochMilli()) {
+      reason = "the layout's " + layout.timestampBits() + " timestamp bits ran out at " + end;
+    }
+    return reason == null ? SequenceHealth.up(details) : SequenceHealth.down(reason, details);
+  }
+
+  /** The last instant this sequence's layout can express from its epoch. */
+  public Instant endOfTime() {
+    return layout.endOfTime(epoch());
   }
 
   /** The start of the last tick issued, in ms since the Unix epoch; 0 before the first ID. */
@@ -224,9 +349,10 @@ public final class SnowflakeSequence implements Sequence {
     if (t.lease() instanceof ClosedLease) {
       return;
     }
-    term = new Term(new ClosedLease(t.workerId()), t.workerId(), t.workerPart(), new AtomicLong(CLOSED));
+    term = new Term(new ClosedLease(t.workerId()), t.workerId(), t.workerPart(), CLOSED);
     // Any thread that read the old state fails its CAS and then sees the closed term.
     long last = t.state().getAndSet(CLOSED);
+    countTick(t, last);
     t.lease().release(millisOf(last));
   }
 
@@ -235,10 +361,16 @@ public final class SnowflakeSequence implements Sequence {
     long millis = clock.millis();
     WorkerLease held = t.lease();
     if (millis > held.validUntil()) {
-      return replaceLease(t, millis);
+      try {
+        return replaceLease(t, millis);
+      } catch (SequenceUnavailableException e) {
+        unavailableFailures.increment();
+        throw e;
+      }
     }
     long tick = (millis - epochMillis) / unitMillis;
     if (tick > maxTick) {
+      exhaustedFailures.increment();
       throw new SequenceExhaustedException("sequence " + name + ": the layout's "
           + layout.timestampBits() + " timestamp bits ran out at "
           + layout.endOfTime(epoch()) + "; IDs would wrap, so none is issued");
@@ -261,17 +393,19 @@ public final class SnowflakeSequence implements Sequence {
           "it expired before it could be renewed") + "); no ID is issued without it");
     }
     long last = t.state().getAndSet(CLOSED);
+    countTick(t, last);
     long lastTick = last < 0 || last == CLOSED ? -1 : last >> sequenceBits;
     held.release(millisOf(last));
     try {
       WorkerLease next = leases.acquire(name, layout.maxWorkerId(), clock, toleranceMillis);
       term = startTerm(next, lastTick);
+      leaseReplacements.increment();
       return -1;
     } catch (RuntimeException e) {
       nextLeaseAttempt = millis + RELEASE_RETRY_MILLIS;
       // Keep the old term's last tick for the next try, under a lease that stays lost.
       term = new Term(held, t.workerId(), t.workerPart(),
-          new AtomicLong(lastTick < 0 ? -1 : (lastTick << sequenceBits) | sequenceMask));
+          lastTick < 0 ? -1 : (lastTick << sequenceBits) | sequenceMask);
       throw new SequenceUnavailableException("sequence " + name + ": lost the lease on worker id "
           + t.workerId() + " (" + held.invalidReason() + ") and could not lease another: " + e.getMessage(), e);
     }
@@ -289,6 +423,7 @@ public final class SnowflakeSequence implements Sequence {
     long lastTick = last >> sequenceBits;
     long behindMillis = (lastTick - tick) * unitMillis;
     if (behindMillis > toleranceMillis) {
+      clockFailures.increment();
       throw new ClockMovedBackwardsException("sequence " + name + ": the clock moved backwards by "
           + behindMillis + " ms, more than the tolerance of " + toleranceMillis
           + " ms; refusing to issue IDs until it catches up with "

@@ -42,6 +42,16 @@ public interface WorkerLease extends AutoCloseable {
     return false;
   }
 
+  /** How often the lease was renewed in its store; 0 for a lease that is not renewed. */
+  default long renewals() {
+    return 0;
+  }
+
+  /** Nanoseconds spent renewing, all renewals together. */
+  default long renewalNanos() {
+    return 0;
+  }
+
   /**
    * Gives the worker id up, persisting {@code lastIssuedMillis} (the start of the last tick the
    * holder issued, 0 if none) so the next holder starts after it.

@@ -4,14 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seqproxy.sequence.SequenceException;
 import io.seqproxy.sequence.SequenceExhaustedException;
 import io.seqproxy.sequence.SequenceUnavailableException;
 import io.seqproxy.sequence.jdbc.JdbcSequenceStore;
+import io.seqproxy.sequence.monitor.SequenceHealth;
+import io.seqproxy.sequence.monitor.SequenceMetric;
+import io.seqproxy.testing.ManualExecutor;
+import io.seqproxy.testing.ManualTicker;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +32,21 @@ class RangeSequenceTest {
     final MemoryRangeStore store = new MemoryRangeStore();
     final List<Long> sizes = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
+    final CountDownLatch secondReservation = new CountDownLatch(2);
+    /** Each reservation takes this long on the ticker, when there is one. */
+    ManualTicker ticker;
+    long reservationMillis;
 
     @Override
     public Range reserve(String sequence, long start, long size, long maxValue) {
       sizes.add(size);
       threads.add(Thread.currentThread().getName());
-      return store.reserve(sequence, start, size, maxValue);
+      if (ticker != null) {
+        ticker.advance(reservationMillis, TimeUnit.MILLISECONDS);
+      }
+      Range range = store.reserve(sequence, start, size, maxValue);
+      secondReservation.countDown();
+      return range;
     }
 
     @Override
@@ -54,14 +73,11 @@ class RangeSequenceTest {
     public void close() {}
   }
 
-  private static void awaitReservations(RangeSequence sequence, long count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (sequence.reservations() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + count + " reservations, saw " + sequence.reservations());
-      }
-      Thread.sleep(1);
-    }
+  /** Runs background reservations on the caller's thread, at once. */
+  private static final Executor DIRECT = Runnable::run;
+
+  private static List<Long> take(RangeSequence sequence, int count) {
+    return Arrays.stream(sequence.next(count)).boxed().toList();
   }
 
   @Test
@@ -73,26 +89,47 @@ class RangeSequenceTest {
   }
 
   @Test
-  void theNextRangeIsReservedInTheBackgroundAtHalfway() throws Exception {
+  void theNextRangeIsReservedInTheBackgroundAtHalfway() {
     RecordingStore store = new RecordingStore();
+    ManualExecutor executor = new ManualExecutor();
     RangeSequence sequence = RangeSequence.builder("s", store).initialSize(100).maxSize(100)
-        .targetLifetime(Duration.ofHours(1)).build();
-    for (int i = 0; i < 51; i++) {
+        .targetLifetime(Duration.ofHours(1)).ticker(new ManualTicker()).executor(executor).build();
+    for (int i = 0; i < 50; i++) {
       sequence.next();
     }
-    awaitReservations(sequence, 2);
+    assertEquals(0, executor.queued(), "nothing is reserved ahead before halfway");
+    assertEquals(51, sequence.next());
+    assertEquals(1, executor.queued());
+    assertEquals(1, sequence.reservations(), "the caller did not reserve the next range itself");
+    assertEquals(1, executor.runAll());
+    assertEquals(2, sequence.reservations());
     for (int i = 0; i < 49; i++) {
       sequence.next();
     }
     assertEquals(101, sequence.next(), "the prefetched range follows without waiting");
-    assertTrue(store.threads.get(1).startsWith("seqproxy-range-prefetch"), store.threads.toString());
+    assertEquals(1L, sequence.metrics().get(SequenceMetric.STORE_WAITS), "only the first value waited for the store");
+  }
+
+  @Test
+  void theDefaultExecutorReservesOnADaemonThreadOfItsOwn() throws Exception {
+    RecordingStore store = new RecordingStore();
+    RangeSequence sequence = RangeSequence.builder("s", store).initialSize(100).maxSize(100).build();
+    try {
+      for (int i = 0; i < 51; i++) {
+        sequence.next();
+      }
+      assertTrue(store.secondReservation.await(30, TimeUnit.SECONDS), "no background reservation");
+      assertEquals("seqproxy-range-prefetch", store.threads.get(1));
+    } finally {
+      sequence.close();
+    }
   }
 
   @Test
   void rangesGrowWhenTheyAreUsedUpFasterThanTheTargetLifetime() {
     RecordingStore store = new RecordingStore();
     RangeSequence sequence = RangeSequence.builder("s", store).initialSize(10).maxSize(10_000)
-        .targetLifetime(Duration.ofHours(1)).build();
+        .targetLifetime(Duration.ofHours(1)).ticker(new ManualTicker()).executor(DIRECT).build();
     long previous = 0;
     for (int i = 0; i < 50_000; i++) {
       long value = sequence.next();
@@ -104,20 +141,72 @@ class RangeSequenceTest {
   }
 
   @Test
-  void rangesShrinkWhenTheyLastFarLongerThanTheTarget() throws Exception {
+  void rangesShrinkWhenTheyLastFarLongerThanTheTarget() {
     RecordingStore store = new RecordingStore();
+    ManualTicker ticker = new ManualTicker();
     RangeSequence sequence = RangeSequence.builder("s", store).initialSize(10).maxSize(640)
-        .targetLifetime(Duration.ofMillis(20)).build();
+        .targetLifetime(Duration.ofMillis(20)).ticker(ticker).executor(DIRECT).build();
     while (store.sizes.size() < 4 || store.sizes.get(store.sizes.size() - 1) < 640) {
       sequence.next();
     }
-    int grown = store.sizes.size();
-    // Now slowly: a 640-value range at one value per ms is projected to last far over 40 ms.
-    while (store.sizes.size() == grown) {
+    assertEquals(List.of(10L, 160L, 640L, 640L), store.sizes);
+    // Now slowly: a 640-value range at one value per ms is projected to last 640 ms, over 40 ms.
+    while (store.sizes.size() == 4) {
       sequence.next();
-      Thread.sleep(1);
+      ticker.advance(1, TimeUnit.MILLISECONDS);
     }
-    assertEquals(320L, store.sizes.get(grown));
+    assertEquals(320L, store.sizes.get(4));
+  }
+
+  @Test
+  void metricsCountReservationsWaitsAndWhatIsLeft() {
+    RecordingStore store = new RecordingStore();
+    ManualTicker ticker = new ManualTicker();
+    store.ticker = ticker;
+    store.reservationMillis = 2;
+    ManualExecutor executor = new ManualExecutor();
+    RangeSequence sequence = RangeSequence.builder("s", store).initialSize(100).maxSize(100).maxValue(1000)
+        .targetLifetime(Duration.ofHours(1)).ticker(ticker).executor(executor).build();
+
+    Map<SequenceMetric, Number> before = sequence.metrics();
+    assertEquals(0L, before.get(SequenceMetric.IDS_ISSUED));
+    assertEquals(0L, before.get(SequenceMetric.RESERVATIONS));
+    assertTrue(Double.isNaN(before.get(SequenceMetric.SECONDS_UNTIL_EMPTY).doubleValue()), "no rate yet");
+
+    assertEquals(1, sequence.next()); // waits 2 ms for the first range
+    assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), take(sequence, 9));
+    ticker.advance(10, TimeUnit.MILLISECONDS); // 10 values in 10 ms
+    Map<SequenceMetric, Number> m = sequence.metrics();
+    assertEquals(10L, m.get(SequenceMetric.IDS_ISSUED));
+    assertEquals(1L, m.get(SequenceMetric.RESERVATIONS));
+    assertEquals(0.002, m.get(SequenceMetric.RESERVATION_SECONDS).doubleValue(), 1e-12);
+    assertEquals(0.002, m.get(SequenceMetric.RESERVATION_LAST_SECONDS).doubleValue(), 1e-12);
+    assertEquals(1L, m.get(SequenceMetric.STORE_WAITS));
+    assertEquals(0.002, m.get(SequenceMetric.STORE_WAIT_SECONDS).doubleValue(), 1e-12);
+    assertEquals(90L, m.get(SequenceMetric.VALUES_LEFT_CURRENT));
+    assertEquals(0L, m.get(SequenceMetric.VALUES_LEFT_PREFETCHED));
+    assertEquals(0.090, m.get(SequenceMetric.SECONDS_UNTIL_EMPTY).doubleValue(), 1e-9);
+    assertEquals(0.990, m.get(SequenceMetric.SECONDS_UNTIL_MAX).doubleValue(), 1e-9, "990 values to 1000 at 1/ms");
+    assertEquals(100L, m.get(SequenceMetric.RANGE_SIZE));
+    assertEquals(0L, m.get(SequenceMetric.FAILURES_STORE));
+
+    take(sequence, 41); // up to 51, the halfway mark
+    assertEquals(1, executor.runAll());
+    m = sequence.metrics();
+    assertEquals(2L, m.get(SequenceMetric.RESERVATIONS));
+    assertEquals(0.004, m.get(SequenceMetric.RESERVATION_SECONDS).doubleValue(), 1e-12);
+    assertEquals(49L, m.get(SequenceMetric.VALUES_LEFT_CURRENT));
+    assertEquals(100L, m.get(SequenceMetric.VALUES_LEFT_PREFETCHED));
+
+    take(sequence, 50);
+    m = sequence.metrics();
+    assertEquals(101L, m.get(SequenceMetric.IDS_ISSUED));
+    assertEquals(99L, m.get(SequenceMetric.VALUES_LEFT_CURRENT));
+    assertEquals(0L, m.get(SequenceMetric.VALUES_LEFT_PREFETCHED));
+    assertEquals(1L, m.get(SequenceMetric.STORE_WAITS), "the prefetched range was installed without a wait");
+    assertTrue(sequence.health().up());
+    sequence.close();
+    assertEquals(101L, sequence.metrics().get(SequenceMetric.IDS_ISSUED));
   }
 
   @Test
@@ -133,34 +222,43 @@ class RangeSequenceTest {
   }
 
   @Test
-  void closingHandsBackThePrefetchedRangeAndTheTail() throws Exception {
+  void closingHandsBackThePrefetchedRangeAndTheTail() {
     MemoryRangeStore store = new MemoryRangeStore();
-    RangeSequence sequence = RangeSequence.builder("s", store).initialSize(100).maxSize(100).build();
+    ManualExecutor executor = new ManualExecutor();
+    RangeSequence sequence = RangeSequence.builder("s", store).initialSize(100).maxSize(100)
+        .executor(executor).build();
     for (int i = 0; i < 60; i++) {
       sequence.next();
     }
-    awaitReservations(sequence, 2);
+    assertEquals(1, executor.runAll());
     assertEquals(OptionalLong.of(201), store.highWater("s"));
     sequence.close();
     assertEquals(OptionalLong.of(61), store.highWater("s"));
   }
 
   @Test
-  void aClosedSequenceIssuesNothing() {
+  void aClosedSequenceIssuesNothingAndIsDown() {
     RangeSequence sequence = RangeSequence.builder("s", new MemoryRangeStore()).build();
     sequence.next();
     sequence.close();
-    assertThrows(RuntimeException.class, sequence::next);
+    SequenceException e = assertThrows(SequenceException.class, sequence::next);
+    assertEquals("sequence s is closed", e.getMessage());
+    SequenceHealth health = sequence.health();
+    assertEquals("DOWN", health.status());
+    assertEquals("the sequence is closed", health.reason());
   }
 
   @Test
   void theMaximumIsNeverPassed() {
     RangeSequence sequence = RangeSequence.builder("s", new MemoryRangeStore()).start(1000).initialSize(4)
-        .maxSize(4).maxValue(1005).build();
-    assertEquals(List.of(1000L, 1001L, 1002L, 1003L, 1004L, 1005L),
-        java.util.Arrays.stream(sequence.next(6)).boxed().toList());
+        .maxSize(4).maxValue(1005).executor(DIRECT).build();
+    assertEquals(List.of(1000L, 1001L, 1002L, 1003L, 1004L, 1005L), take(sequence, 6));
     SequenceExhaustedException e = assertThrows(SequenceExhaustedException.class, sequence::next);
     assertTrue(e.getMessage().contains("up to its max 1005"), e.getMessage());
+    assertEquals(1L, sequence.metrics().get(SequenceMetric.FAILURES_EXHAUSTED));
+    SequenceHealth health = sequence.health();
+    assertEquals("DOWN", health.status());
+    assertEquals(e.getMessage(), health.reason());
   }
 
   @Test
@@ -170,24 +268,48 @@ class RangeSequenceTest {
     String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:outage;DB_CLOSE_DELAY=-1";
     JdbcSequenceStore store =
         JdbcSequenceStore.options(() -> DriverManager.getConnection(url, "sa", ""), url).open();
+    ManualTicker ticker = new ManualTicker();
+    ManualExecutor executor = new ManualExecutor();
     RangeSequence sequence = RangeSequence.builder("s", store.ranges()).initialSize(100).maxSize(100)
-        .fetchTimeout(Duration.ofMillis(300)).build();
+        .fetchTimeout(Duration.ofMillis(300)).ticker(ticker).executor(executor).build();
     try {
       assertEquals(1, sequence.next());
       server.stop();
       for (long expected = 2; expected <= 100; expected++) {
         assertEquals(expected, sequence.next());
       }
-      long started = System.nanoTime();
+      assertEquals(1, executor.runAll(), "the background reservation at halfway ran and failed");
+      assertEquals(1L, sequence.metrics().get(SequenceMetric.FAILURES_STORE));
+
       SequenceUnavailableException e = assertThrows(SequenceUnavailableException.class, sequence::next);
-      long waitedMillis = (System.nanoTime() - started) / 1_000_000;
-      assertTrue(waitedMillis >= 250 && waitedMillis < 5000, "waited " + waitedMillis + " ms");
-      assertTrue(e.getMessage().contains("no reserved values are left and a new range could not be reserved"),
-          e.getMessage());
+      assertEquals(TimeUnit.MILLISECONDS.toNanos(300), ticker.sleptNanos(),
+          "retried with backoff 10+20+40+80+150 ms, then gave up at the 300 ms bound");
+      assertTrue(e.getMessage().startsWith("sequence s: no reserved values are left and a new range could not"
+          + " be reserved from"), e.getMessage());
+      Map<SequenceMetric, Number> m = sequence.metrics();
+      assertEquals(1L, m.get(SequenceMetric.FAILURES_UNAVAILABLE));
+      assertEquals(7L, m.get(SequenceMetric.FAILURES_STORE), "one in the background, six tries in next()");
+      assertEquals(2L, m.get(SequenceMetric.STORE_WAITS));
+      assertEquals(0.300, m.get(SequenceMetric.STORE_WAIT_SECONDS).doubleValue(), 1e-9,
+          "the first reservation took no ticker time; the failed one 300 ms");
+
+      assertThrows(SequenceUnavailableException.class, sequence::next, "within a second: fails at once");
+      assertEquals(TimeUnit.MILLISECONDS.toNanos(300), ticker.sleptNanos(), "without trying the store again");
+      assertEquals(2L, sequence.metrics().get(SequenceMetric.FAILURES_UNAVAILABLE));
+
+      SequenceHealth down = sequence.health();
+      assertEquals("DOWN", down.status());
+      assertTrue(down.reason().startsWith("no reserved values are left and "), down.reason());
+      assertEquals(0L, down.details().get("valuesLeftCurrent"));
+      assertEquals(1, executor.runAll(), "health started a reservation of its own, which failed");
+      assertEquals("DOWN", sequence.health().status());
 
       server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists").start();
-      Thread.sleep(1100); // past the fail-fast window
-      assertEquals(101, sequence.next());
+      assertEquals(1, executor.runAll(), "health's second try reaches the store");
+      SequenceHealth up = sequence.health();
+      assertEquals("UP", up.status(), up.reason());
+      assertEquals(100L, up.details().get("valuesLeftPrefetched"));
+      assertEquals(101, sequence.next(), "issues from what health reserved, with no wait");
     } finally {
       sequence.close();
       store.close();

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.seqproxy.sequence.ClockMovedBackwardsException;
 import io.seqproxy.sequence.SequenceExhaustedException;
 import io.seqproxy.sequence.SequenceUnavailableException;
+import io.seqproxy.sequence.monitor.SequenceHealth;
+import io.seqproxy.sequence.monitor.SequenceMetric;
 import io.seqproxy.testing.ManualClock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -166,12 +169,128 @@ class SnowflakeSequenceTest {
     };
     SnowflakeSequence ids = builder(SnowflakeLayout.standard(), lease).build();
     ids.next();
+    assertEquals("UP", ids.health().status());
     clock.advance(101);
     SequenceUnavailableException e = assertThrows(SequenceUnavailableException.class, ids::next);
     assertTrue(e.getMessage().contains("the lease on worker id 9 is not valid"), e.getMessage());
+    SequenceHealth down = ids.health();
+    assertEquals("DOWN", down.status());
+    assertEquals("the lease on worker id 9 is not valid (it expired before it could be renewed); no ID is"
+        + " issued without it", down.reason());
+    assertEquals("not valid", down.details().get("leaseState"));
+    assertEquals(1L, ids.metrics().get(SequenceMetric.FAILURES_UNAVAILABLE));
+    assertEquals(0L, ids.metrics().get(SequenceMetric.LEASE_VALID));
     validUntil[0] = T0 + 1000;
     ids.next();
+    assertEquals("UP", ids.health().status());
+    assertEquals(1L, ids.metrics().get(SequenceMetric.LEASE_VALID));
   }
+
+  /** A lease a test can lose. */
+  private static final class LosableLease implements WorkerLease {
+    final int workerId;
+    volatile long validUntil = Long.MAX_VALUE;
+    volatile boolean lost;
+
+    LosableLease(int workerId) {
+      this.workerId = workerId;
+    }
+
+    void lose() {
+      lost = true;
+      validUntil = 0;
+    }
+
+    @Override
+    public int workerId() {
+      return workerId;
+    }
+
+    @Override
+    public long lastTimestamp() {
+      return 0;
+    }
+
+    @Override
+    public long validUntil() {
+      return validUntil;
+    }
+
+    @Override
+    public boolean lost() {
+      return lost;
+    }
+
+    @Override
+    public String invalidReason() {
+      return lost ? "taken over in a test" : null;
+    }
+
+    @Override
+    public void release(long lastIssuedMillis) {}
+  }
+
+  @Test
+  void aLostLeaseIsReplacedByHealthWhenNobodyAsksForIds() {
+    java.util.List<LosableLease> handedOut = new java.util.ArrayList<>();
+    WorkerLeases store = (sequence, maxWorkerId, c, tolerance) -> {
+      LosableLease lease = new LosableLease(handedOut.size());
+      handedOut.add(lease);
+      return lease;
+    };
+    SnowflakeSequence ids = SnowflakeSequence.builder("ids", SnowflakeLayout.standard()).epoch(EPOCH).clock(clock)
+        .leases(store).build();
+    ids.next();
+    handedOut.get(0).lose();
+    clock.advance(1);
+    SequenceHealth health = ids.health();
+    assertEquals("UP", health.status(), health.reason());
+    assertEquals(1L, ids.metrics().get(SequenceMetric.LEASE_REPLACEMENTS));
+    assertEquals(1, ids.workerId());
+    assertEquals(0L, ids.metrics().get(SequenceMetric.FAILURES_UNAVAILABLE), "nothing was refused");
+    assertEquals(1L, ids.idsIssued());
+  }
+
+  @Test
+  void metricsCountIdsWaitsAndRefusals() {
+    SnowflakeLayout fourPerTick = SnowflakeLayout.of(41, 10, 2, 1);
+    SnowflakeSequence ids = builder(fourPerTick, WorkerLease.fixed(3)).build();
+    ids.next(4); // tick T0 used up
+    ids.next(); // waits for T0 + 1
+    assertEquals(1L, ids.metrics().get(SequenceMetric.TICKS_EXHAUSTED));
+    ids.next(3); // T0 + 1 used up
+    clock.advance(-5); // within the tolerance: T0 + 1 is used up, so this waits for T0 + 2
+    ids.next();
+    clock.advance(-50);
+    assertThrows(ClockMovedBackwardsException.class, ids::next);
+    Map<SequenceMetric, Number> m = ids.metrics();
+    assertEquals(9L, m.get(SequenceMetric.IDS_ISSUED));
+    assertEquals(1L, m.get(SequenceMetric.TICKS_EXHAUSTED));
+    assertEquals(1L, m.get(SequenceMetric.CLOCK_BACK_WAITS));
+    assertEquals(1L, m.get(SequenceMetric.FAILURES_CLOCK));
+    assertEquals(3L, m.get(SequenceMetric.WORKER_ID));
+    assertEquals(1L, m.get(SequenceMetric.LEASE_VALID));
+    assertEquals(0L, m.get(SequenceMetric.LEASE_RENEWALS));
+    long end = fourPerTick.endOfTime(EPOCH).toEpochMilli();
+    assertEquals((end - clock.millis()) / 1000.0, m.get(SequenceMetric.SECONDS_UNTIL_END_OF_TIME).doubleValue(), 0);
+    ids.close();
+    assertEquals(9L, ids.metrics().get(SequenceMetric.IDS_ISSUED));
+    assertEquals("the sequence is closed", ids.health().reason());
+  }
+
+  @Test
+  void idsIssuedCountsEveryTickWithSpread() {
+    SnowflakeSequence ids = builder(SnowflakeLayout.standard(), WorkerLease.fixed(0)).spread(3).build();
+    int total = 0;
+    for (int i = 0; i < 10; i++) {
+      ids.next(i + 1);
+      total += i + 1;
+      clock.advance(1);
+    }
+    ids.next(5000); // spans two ticks
+    assertEquals(total + 5000L, ids.idsIssued());
+  }
+
 
   @Test
   void idsPastTheEndOfTheLayoutAreRefused() {

@@ -1,0 +1,5 @@
+package io.seqproxy.bootapp;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface Orders extends JpaRepository<ShopOrder, Long> {}
