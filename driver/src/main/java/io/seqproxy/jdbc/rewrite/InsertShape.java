@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * Where the parts of one INSERT or REPLACE statement lie in the application's text: the
- * table, the column list, each row's values or each {@code SET} assignment. Read from the
- * tokens by a small recursive-descent reader that knows only the statement's outer frame;
- * expressions are taken as balanced token ranges. JSqlParser validates the statement; this
- * class finds the offsets JSqlParser does not keep.
+ * table, the column list, each row's values or each {@code SET} assignment, the query of an
+ * INSERT ... SELECT, and the clauses after them. Read from the tokens by a small
+ * recursive-descent reader that knows only the statement's outer frame; expressions are taken
+ * as balanced token ranges and never looked into. Linear in the statement's tokens.
  */
 final class InsertShape {
 
@@ -61,17 +61,30 @@ final class InsertShape {
   int rowAliasEnd;
   /** Token index of OVERRIDING {SYSTEM|USER} VALUE, -1 when absent. */
   int overriding = -1;
+  /** Token index of the query's first token for {@link Body#SELECT}, else -1. */
+  int queryStart = -1;
+  /**
+   * Token index of the first clause after the body (ON DUPLICATE KEY UPDATE, ON CONFLICT,
+   * RETURNING), or the statement's end when there is none.
+   */
+  int tailStart;
+  /** The values of the assignments in ON DUPLICATE KEY UPDATE and ON CONFLICT ... DO UPDATE SET. */
+  final List<Value> tailValues = new ArrayList<>();
+  /** Token index of the INSERT or REPLACE keyword, and of the statement's end (exclusive). */
+  final int verb;
+  final int end;
 
   private final String sql;
   private final List<Token> tokens;
-  private final int end;
   private int at;
 
   private InsertShape(String sql, List<Token> tokens, int verb, int end) {
     this.sql = sql;
     this.tokens = tokens;
+    this.verb = verb;
     this.at = verb + 1;
     this.end = end;
+    this.tailStart = end;
   }
 
   /**
@@ -182,6 +195,8 @@ final class InsertShape {
       readTail();
     } else if (startsQuery(at)) {
       body = Body.SELECT;
+      queryStart = at;
+      findQueryTail();
     } else {
       throw unreadable("VALUES, SET or SELECT");
     }
@@ -240,6 +255,81 @@ final class InsertShape {
     if (at < end && !word("ON") && !word("RETURNING")) {
       throw unreadable("ON, RETURNING or the end of the statement");
     }
+    tailStart = at;
+    readTailValues();
+  }
+
+  /**
+   * Where the query of an INSERT ... SELECT ends: at ON DUPLICATE KEY, ON CONFLICT or RETURNING
+   * outside parentheses (a join's ON is followed by neither DUPLICATE nor CONFLICT).
+   */
+  private void findQueryTail() {
+    int depth = 0;
+    for (int i = at; i < end; i++) {
+      Token token = tokens.get(i);
+      if (token.isSymbol(sql, '(')) {
+        depth++;
+      } else if (token.isSymbol(sql, ')')) {
+        depth--;
+      } else if (depth == 0
+          && (token.isWord(sql, "RETURNING")
+              || (token.isWord(sql, "ON") && i + 1 < end
+                  && (tokens.get(i + 1).isWord(sql, "DUPLICATE") || tokens.get(i + 1).isWord(sql, "CONFLICT"))))) {
+        tailStart = i;
+        at = i;
+        readTailValues();
+        return;
+      }
+    }
+  }
+
+  /**
+   * The value of each {@code column = value} in ON DUPLICATE KEY UPDATE and ON CONFLICT ... DO
+   * UPDATE SET: up to a ',', WHERE or RETURNING outside parentheses.
+   */
+  private void readTailValues() {
+    int depth = 0;
+    boolean assignments = false;
+    for (int i = at; i < end; i++) {
+      Token token = tokens.get(i);
+      if (token.isSymbol(sql, '(') || token.isSymbol(sql, '[')) {
+        depth++;
+      } else if (token.isSymbol(sql, ')') || token.isSymbol(sql, ']')) {
+        depth--;
+      } else if (depth == 0) {
+        if ((token.isWord(sql, "UPDATE") && i > at && tokens.get(i - 1).isWord(sql, "KEY"))
+            || (token.isWord(sql, "SET") && i > at && tokens.get(i - 1).isWord(sql, "UPDATE"))) {
+          assignments = true;
+        } else if (token.isWord(sql, "WHERE") || token.isWord(sql, "RETURNING")) {
+          assignments = false;
+        } else if (assignments && token.isSymbol(sql, '=')) {
+          int last = valueEnd(i + 1) - 1;
+          if (last > i) {
+            tailValues.add(new Value(i + 1, last));
+          }
+          i = last;
+        }
+      }
+    }
+  }
+
+  /** The first token after the expression starting at {@code first} in an assignment list. */
+  private int valueEnd(int first) {
+    int depth = 0;
+    for (int i = first; i < end; i++) {
+      Token token = tokens.get(i);
+      if (token.isSymbol(sql, '(') || token.isSymbol(sql, '[')) {
+        depth++;
+      } else if (token.isSymbol(sql, ')') || token.isSymbol(sql, ']')) {
+        if (--depth < 0) {
+          return i;
+        }
+      } else if (depth == 0
+          && (token.isSymbol(sql, ',') || token.isWord(sql, "WHERE") || token.isWord(sql, "RETURNING"))) {
+        return i;
+      }
+    }
+    return end;
   }
 
   private void readAssignments() throws Unreadable {
@@ -268,8 +358,8 @@ final class InsertShape {
   }
 
   /**
-   * An expression: everything up to a ',' or ')' outside parentheses and brackets (ARRAY[a, b]), or, in a SET list, an ON
-   * or AS that ends the list.
+   * An expression: everything up to a ',' or ')' outside parentheses and brackets (ARRAY[a, b]),
+   * or, in a SET list, the ON, AS or RETURNING that ends the list.
    */
   private Value readValue() throws Unreadable {
     int first = at;
@@ -288,7 +378,8 @@ final class InsertShape {
       } else if (depth == 0
           && (token.isSymbol(sql, ',')
               || (body == Body.SET
-                  && (token.isWord(sql, "ON") || token.isWord(sql, "AS"))))) {
+                  && (token.isWord(sql, "ON") || token.isWord(sql, "AS")
+                      || token.isWord(sql, "RETURNING"))))) {
         break;
       }
       at++;

@@ -509,8 +509,11 @@ class InsertRewriterCasesTest {
             ERROR, "INSERT into orders has no column list"),
         fails(STANDARD, "SELECT event_id FROM FINAL TABLE (INSERT INTO events (event_id, name) VALUES (5, ?))",
             ERROR, "INSERT into events supplies its own value for event_id (5 in row 1)"),
-        fails(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (a) VALUES (1 +))", ERROR,
-            "INSERT into orders cannot be parsed: "),
+        // A value is the database's business: JSqlParser sees only the frame around it.
+        rewrites(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (a) VALUES (1 +))",
+            "SELECT id FROM FINAL TABLE (INSERT INTO orders (a, id) VALUES (1 +, {gen:id#0}))"),
+        fails(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (a) VALUES (1) ON CONFLICT DO)",
+            ERROR, "INSERT into orders cannot be parsed: "),
         fails(STANDARD, "SELECT id FROM FINAL TABLE (INSERT INTO orders (a) VALUES (1) UNION SELECT 2)",
             ERROR, "INSERT into orders cannot be rewritten: expected ON, RETURNING or the end of the"
                 + " statement but found 'UNION'"),
@@ -562,8 +565,8 @@ class InsertRewriterCasesTest {
             "INSERT into orders cannot be rewritten: expected a value after ','"),
         fails(MYSQL, "INSERT INTO orders (a) VALUES (1) garbage", ERROR,
             "expected ON, RETURNING or the end of the statement but found 'garbage'"),
-        fails(MYSQL, "INSERT INTO orders (a) VALUES (1 +)", ERROR,
-            "INSERT into orders cannot be parsed: "),
+        rewrites(MYSQL, "INSERT INTO orders (a) VALUES (1 +)",
+            "INSERT INTO orders (a, id) VALUES (1 +, {gen:id#0})"),
         fails(MYSQL, "INSERT INTO orders (a) VALUES (?) ON DUPLICATE KEY UPDATE", ERROR,
             "INSERT into orders cannot be parsed"),
         fails(MYSQL, "INSERT INTO orders (a,) VALUES (1)", ERROR,
@@ -577,8 +580,11 @@ class InsertRewriterCasesTest {
             "INSERT into shop.carts cannot be parsed"),
         fails(MYSQL, "INSERT INTO orders (a) VALUES (?); INSERT INTO orders VALUES (?)", ERROR,
             "has no column list"),
-        // '#' is PostgreSQL's XOR, not a comment; JSqlParser 5.3 does not know the operator.
-        fails(POSTGRESQL, "INSERT INTO orders (a) VALUES (1 # ?)", ERROR,
+        // '#' is PostgreSQL's XOR, not a comment; JSqlParser 5.3 does not know the operator, and
+        // need not: values are not shown to it.
+        rewrites(POSTGRESQL, "INSERT INTO orders (a) VALUES (1 # ?)",
+            "INSERT INTO orders (a, id) VALUES (1 # {app:1}, {gen:id#0})"),
+        fails(POSTGRESQL, "INSERT INTO orders (a) VALUES (1) RETURNING", ERROR,
             "INSERT into orders cannot be parsed: Encountered unexpected token"),
         fails(POSTGRESQL, "INSERT INTO (orders) VALUES (1)", ERROR,
             "INSERT into orders cannot be rewritten"));
