@@ -68,7 +68,9 @@ final class InsertShape {
    * RETURNING), or the statement's end when there is none.
    */
   int tailStart;
-  /** The values of the assignments in ON DUPLICATE KEY UPDATE and ON CONFLICT ... DO UPDATE SET. */
+  /** Token index of RETURNING after the body, -1 when absent. */
+  int returning = -1;
+  /** The expressions of the clauses after the body (see {@link #readTailValues}). */
   final List<Value> tailValues = new ArrayList<>();
   /** Token index of the INSERT or REPLACE keyword, and of the statement's end (exclusive). */
   final int verb;
@@ -284,8 +286,9 @@ final class InsertShape {
   }
 
   /**
-   * The value of each {@code column = value} in ON DUPLICATE KEY UPDATE and ON CONFLICT ... DO
-   * UPDATE SET: up to a ',', WHERE or RETURNING outside parentheses.
+   * The expressions of the clauses after the body, for JSqlParser's skeleton: the value of each
+   * {@code column = value} in ON DUPLICATE KEY UPDATE and ON CONFLICT ... DO UPDATE SET, each
+   * WHERE condition, and each RETURNING item.
    */
   private void readTailValues() {
     int depth = 0;
@@ -300,36 +303,48 @@ final class InsertShape {
         if ((token.isWord(sql, "UPDATE") && i > at && tokens.get(i - 1).isWord(sql, "KEY"))
             || (token.isWord(sql, "SET") && i > at && tokens.get(i - 1).isWord(sql, "UPDATE"))) {
           assignments = true;
-        } else if (token.isWord(sql, "WHERE") || token.isWord(sql, "RETURNING")) {
+        } else if (token.isWord(sql, "WHERE")) {
           assignments = false;
+          i = tailExpression(i + 1, "DO", "RETURNING");
+        } else if (token.isWord(sql, "RETURNING")) {
+          assignments = false;
+          returning = i;
+          do {
+            i = tailExpression(i + 1, "INTO", null) + 1;
+          } while (i < end && tokens.get(i).isSymbol(sql, ','));
+          i--;
         } else if (assignments && token.isSymbol(sql, '=')) {
-          int last = valueEnd(i + 1) - 1;
-          if (last > i) {
-            tailValues.add(new Value(i + 1, last));
-          }
-          i = last;
+          i = tailExpression(i + 1, "WHERE", "RETURNING");
         }
       }
     }
   }
 
-  /** The first token after the expression starting at {@code first} in an assignment list. */
-  private int valueEnd(int first) {
+  /**
+   * Records the expression starting at {@code first} that ends before a ',' or one of the two
+   * words outside parentheses; returns its last token (or {@code first - 1} when it is empty).
+   */
+  private int tailExpression(int first, String stop, String otherStop) {
     int depth = 0;
-    for (int i = first; i < end; i++) {
+    int i = first;
+    for (; i < end; i++) {
       Token token = tokens.get(i);
       if (token.isSymbol(sql, '(') || token.isSymbol(sql, '[')) {
         depth++;
       } else if (token.isSymbol(sql, ')') || token.isSymbol(sql, ']')) {
         if (--depth < 0) {
-          return i;
+          break;
         }
       } else if (depth == 0
-          && (token.isSymbol(sql, ',') || token.isWord(sql, "WHERE") || token.isWord(sql, "RETURNING"))) {
-        return i;
+          && (token.isSymbol(sql, ',') || token.isWord(sql, stop)
+              || (otherStop != null && token.isWord(sql, otherStop)))) {
+        break;
       }
     }
-    return end;
+    if (i > first) {
+      tailValues.add(new Value(first, i - 1));
+    }
+    return i - 1;
   }
 
   private void readAssignments() throws Unreadable {

@@ -23,7 +23,8 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * and ON CONFLICT ... DO UPDATE SET) replaced by {@code ?}, only the first row of a multi-row
  * VALUES (the reader has checked that every row has as many values as there are columns), and
  * the vendor syntax JSqlParser 5.3 lacks but that does not change what is inserted left out:
- * MySQL's row alias, PostgreSQL's OVERRIDING clause, charset introducers; strings it cannot lex
+ * MySQL's row alias, PostgreSQL's OVERRIDING clause, charset introducers, MariaDB's RETURNING
+ * after REPLACE; strings it cannot lex
  * become {@code 's'}, an empty column list or row a dummy entry. So values — hex and bit
  * literals, CONVERT, INTERVAL, JSON, arrays, vendor functions — are the database's business, and
  * a statement's parse does not grow with its rows or with the nesting inside its values.
@@ -113,6 +114,10 @@ final class ParserCheck {
     if (shape != null && shape.body == InsertShape.Body.VALUES && shape.rows.size() > 1) {
       skipFrom = shape.rows.get(0).close() + 1;
       skipTo = shape.rows.get(shape.rows.size() - 1).close();
+    }
+    if (shape != null && shape.returning >= 0 && tokens.get(shape.verb).isWord(sql, "REPLACE")) {
+      // MariaDB's REPLACE ... RETURNING: JSqlParser 5.3 reads REPLACE without RETURNING.
+      end = shape.returning;
     }
     StringBuilder text = new StringBuilder();
     Token previous = null;

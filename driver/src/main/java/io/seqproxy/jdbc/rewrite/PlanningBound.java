@@ -84,6 +84,11 @@ final class PlanningBound {
     return statement;
   }
 
+  /** The alarms of parses still running, for tests. */
+  static int pendingAlarms() {
+    return WATCHDOG.getQueue().size();
+  }
+
   SQLException exceeded(String table) {
     // SQLState 54000: program limit exceeded. The same string is refused the same way each time.
     return new SQLException("INSERT into " + table + " was not planned: planning one statement is"
