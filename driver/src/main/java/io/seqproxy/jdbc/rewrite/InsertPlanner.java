@@ -2,7 +2,6 @@ package io.seqproxy.jdbc.rewrite;
 
 import io.seqproxy.jdbc.rewrite.InsertShape.Unreadable;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +14,9 @@ import net.sf.jsqlparser.schema.Table;
  * statements ({@link Statements}) in text order, refuses the other writers of mapped tables
  * ({@link OtherWriters}), reads each INSERT into a mapped table ({@link InsertShape}), has
  * JSqlParser validate it ({@link ParserCheck}), collects the edits of its body ({@link
- * BodyEdits}) and cuts the text into a shape ({@link Fragments}). One instance per call.
+ * BodyEdits}) and cuts the text into a shape ({@link Fragments}). An INSERT ... SELECT that does
+ * not supply a generated column is not a shape but a plan of two statements ({@link SelectBody},
+ * thrown as {@link InsertSelectRequired}). One instance per call.
  */
 final class InsertPlanner {
 
@@ -57,6 +58,7 @@ final class InsertPlanner {
   /** {@link #shape(String, List, TableMappings, SqlDialect)} with another bound on planning. */
   static PlanShape shape(String sql, List<Token> tokens, TableMappings mappings, SqlDialect dialect,
       Duration bound) throws SQLException {
+    ParserCheck.load();
     InsertPlanner planner =
         new InsertPlanner(sql, tokens, mappings, dialect, PlanningBound.start(bound));
     planner.planStatements();
@@ -67,7 +69,7 @@ final class InsertPlanner {
     int start = 0;
     while (start < tokens.size()) {
       int end = statements.end(start);
-      planStatement(start, end);
+      planStatement(start, end, false);
       otherWriters.refuseUnplannedInserts(start, end, plannedVerbs);
       start = end + 1;
     }
@@ -81,7 +83,7 @@ final class InsertPlanner {
    * splice stays inside the parentheses and JSqlParser validates the INSERT's own text: version
    * 5.3 cannot parse {@code FINAL TABLE}, and the query around the INSERT is not ours to check.
    */
-  private void planStatement(int start, int end) throws SQLException {
+  private void planStatement(int start, int end, boolean nested) throws SQLException {
     if (start >= end || statements.isDefinition(start)) {
       return;
     }
@@ -89,18 +91,18 @@ final class InsertPlanner {
     int verb = statements.mainVerb(start, end);
     for (int i = start; i < end; i++) {
       if (i == verb) {
-        planInsert(start, verb, end);
+        planInsert(start, verb, end, nested);
       } else if (statements.opensStatement(i, end)) {
         int close = statements.matchingClose(i, end);
         if (close >= 0 && statements.isNestedInsert(i + 1, close)) {
-          planStatement(i + 1, close);
+          planStatement(i + 1, close, true);
           i = close;
         }
       }
     }
   }
 
-  private void planInsert(int start, int verb, int end) throws SQLException {
+  private void planInsert(int start, int verb, int end, boolean nested) throws SQLException {
     plannedVerbs.add(verb);
     InsertShape shape;
     try {
@@ -115,7 +117,7 @@ final class InsertPlanner {
     }
     bound.check(shape.tableText);
     if (shape.body == InsertShape.Body.SELECT) {
-      checkSelect(shape, columns);
+      new SelectBody(sql, tokens).check(start, end, shape, columns, nested);
       return;
     }
     parser.validate(start, end, shape);
@@ -168,20 +170,5 @@ final class InsertPlanner {
       }
     }
     return null;
-  }
-
-  /** INSERT ... SELECT is forwarded when the query supplies every generated column itself. */
-  private void checkSelect(InsertShape shape, List<ColumnMapping> columns)
-      throws SQLFeatureNotSupportedException {
-    int[] positions = GeneratedColumns.positions(shape.columns, columns);
-    for (int c = 0; c < columns.size(); c++) {
-      if (positions[c] < 0) {
-        String column = columns.get(c).column();
-        throw new SQLFeatureNotSupportedException(
-            "INSERT ... SELECT into " + shape.tableText + " does not supply " + column
-                + ", which seqproxy cannot fill in a query yet: list " + column
-                + " in the column list and select its value, or insert with VALUES");
-      }
-    }
   }
 }
