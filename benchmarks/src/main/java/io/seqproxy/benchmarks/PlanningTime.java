@@ -32,8 +32,9 @@ import java.util.Set;
  *
  * <p>Run from the repository's root: {@code mvn -B -q -pl benchmarks -am package -DskipTests &&
  * java -cp benchmarks/target/benchmarks.jar io.seqproxy.benchmarks.PlanningTime}. The argument
- * {@code --max-depth N} leaves out statements nesting deeper than N (for running it against a
- * rewriter that is exponential in the depth).
+ * {@code --max-depth N} leaves out statements nesting deeper than N, and {@code --vendor-only}
+ * plans only the vendor corpus, once: for running it against a rewriter that is exponential in
+ * the depth (an older build's classes put first on the class path).
  */
 public final class PlanningTime {
 
@@ -64,9 +65,19 @@ public final class PlanningTime {
   private PlanningTime() {}
 
   public static void main(String[] args) throws IOException {
-    int maxDepth = args.length == 2 && args[0].equals("--max-depth") ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
+    List<String> options = List.of(args);
+    int depthOption = options.indexOf("--max-depth");
+    int maxDepth = depthOption >= 0 ? Integer.parseInt(options.get(depthOption + 1)) : Integer.MAX_VALUE;
     PrintStream out = System.out;
     List<Sql> vendor = vendorCorpus(maxDepth);
+    if (options.contains("--vendor-only")) {
+      List<Timing> timings = run(vendor, 1);
+      out.printf(Locale.ROOT, "Vendor corpus (nesting up to %s): %d statements, %d refused%n",
+          maxDepth == Integer.MAX_VALUE ? "any depth" : maxDepth, vendor.size(),
+          timings.stream().filter(t -> t.refusal() != null).count());
+      summarize("Vendor corpus, one run, no warm-up", timings, out);
+      return;
+    }
     List<Sql> generated = generated(new Random(20261202L), maxDepth);
     List<Sql> depths = new ArrayList<>();
     for (int depth = 1; depth <= Math.min(50, maxDepth); depth++) {
