@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * Where the parts of one INSERT or REPLACE statement lie in the application's text: the
- * table, the column list, each row's values or each {@code SET} assignment. Read from the
- * tokens by a small recursive-descent reader that knows only the statement's outer frame;
- * expressions are taken as balanced token ranges. JSqlParser validates the statement; this
- * class finds the offsets JSqlParser does not keep.
+ * table, the column list, each row's values or each {@code SET} assignment, the query of an
+ * INSERT ... SELECT, and the clauses after them. Read from the tokens by a small
+ * recursive-descent reader that knows only the statement's outer frame; expressions are taken
+ * as balanced token ranges and never looked into. Linear in the statement's tokens.
  */
 final class InsertShape {
 
@@ -61,17 +61,32 @@ final class InsertShape {
   int rowAliasEnd;
   /** Token index of OVERRIDING {SYSTEM|USER} VALUE, -1 when absent. */
   int overriding = -1;
+  /** Token index of the query's first token for {@link Body#SELECT}, else -1. */
+  int queryStart = -1;
+  /**
+   * Token index of the first clause after the body (ON DUPLICATE KEY UPDATE, ON CONFLICT,
+   * RETURNING), or the statement's end when there is none.
+   */
+  int tailStart;
+  /** Token index of RETURNING after the body, -1 when absent. */
+  int returning = -1;
+  /** The expressions of the clauses after the body (see {@link #readTailValues}). */
+  final List<Value> tailValues = new ArrayList<>();
+  /** Token index of the INSERT or REPLACE keyword, and of the statement's end (exclusive). */
+  final int verb;
+  final int end;
 
   private final String sql;
   private final List<Token> tokens;
-  private final int end;
   private int at;
 
   private InsertShape(String sql, List<Token> tokens, int verb, int end) {
     this.sql = sql;
     this.tokens = tokens;
+    this.verb = verb;
     this.at = verb + 1;
     this.end = end;
+    this.tailStart = end;
   }
 
   /**
@@ -182,6 +197,8 @@ final class InsertShape {
       readTail();
     } else if (startsQuery(at)) {
       body = Body.SELECT;
+      queryStart = at;
+      findQueryTail();
     } else {
       throw unreadable("VALUES, SET or SELECT");
     }
@@ -240,6 +257,94 @@ final class InsertShape {
     if (at < end && !word("ON") && !word("RETURNING")) {
       throw unreadable("ON, RETURNING or the end of the statement");
     }
+    tailStart = at;
+    readTailValues();
+  }
+
+  /**
+   * Where the query of an INSERT ... SELECT ends: at ON DUPLICATE KEY, ON CONFLICT or RETURNING
+   * outside parentheses (a join's ON is followed by neither DUPLICATE nor CONFLICT).
+   */
+  private void findQueryTail() {
+    int depth = 0;
+    for (int i = at; i < end; i++) {
+      Token token = tokens.get(i);
+      if (token.isSymbol(sql, '(')) {
+        depth++;
+      } else if (token.isSymbol(sql, ')')) {
+        depth--;
+      } else if (depth == 0
+          && (token.isWord(sql, "RETURNING")
+              || (token.isWord(sql, "ON") && i + 1 < end
+                  && (tokens.get(i + 1).isWord(sql, "DUPLICATE") || tokens.get(i + 1).isWord(sql, "CONFLICT"))))) {
+        tailStart = i;
+        at = i;
+        readTailValues();
+        return;
+      }
+    }
+  }
+
+  /**
+   * The expressions of the clauses after the body, for JSqlParser's skeleton: the value of each
+   * {@code column = value} in ON DUPLICATE KEY UPDATE and ON CONFLICT ... DO UPDATE SET, each
+   * WHERE condition, and each RETURNING item.
+   */
+  private void readTailValues() {
+    int depth = 0;
+    boolean assignments = false;
+    for (int i = at; i < end; i++) {
+      Token token = tokens.get(i);
+      if (token.isSymbol(sql, '(') || token.isSymbol(sql, '[')) {
+        depth++;
+      } else if (token.isSymbol(sql, ')') || token.isSymbol(sql, ']')) {
+        depth--;
+      } else if (depth == 0) {
+        if ((token.isWord(sql, "UPDATE") && i > at && tokens.get(i - 1).isWord(sql, "KEY"))
+            || (token.isWord(sql, "SET") && i > at && tokens.get(i - 1).isWord(sql, "UPDATE"))) {
+          assignments = true;
+        } else if (token.isWord(sql, "WHERE")) {
+          assignments = false;
+          i = tailExpression(i + 1, "DO", "RETURNING");
+        } else if (token.isWord(sql, "RETURNING")) {
+          assignments = false;
+          returning = i;
+          do {
+            i = tailExpression(i + 1, "INTO", null) + 1;
+          } while (i < end && tokens.get(i).isSymbol(sql, ','));
+          i--;
+        } else if (assignments && token.isSymbol(sql, '=')) {
+          i = tailExpression(i + 1, "WHERE", "RETURNING");
+        }
+      }
+    }
+  }
+
+  /**
+   * Records the expression starting at {@code first} that ends before a ',' or one of the two
+   * words outside parentheses; returns its last token (or {@code first - 1} when it is empty).
+   */
+  private int tailExpression(int first, String stop, String otherStop) {
+    int depth = 0;
+    int i = first;
+    for (; i < end; i++) {
+      Token token = tokens.get(i);
+      if (token.isSymbol(sql, '(') || token.isSymbol(sql, '[')) {
+        depth++;
+      } else if (token.isSymbol(sql, ')') || token.isSymbol(sql, ']')) {
+        if (--depth < 0) {
+          break;
+        }
+      } else if (depth == 0
+          && (token.isSymbol(sql, ',') || token.isWord(sql, stop)
+              || (otherStop != null && token.isWord(sql, otherStop)))) {
+        break;
+      }
+    }
+    if (i > first) {
+      tailValues.add(new Value(first, i - 1));
+    }
+    return i - 1;
   }
 
   private void readAssignments() throws Unreadable {
@@ -268,8 +373,8 @@ final class InsertShape {
   }
 
   /**
-   * An expression: everything up to a ',' or ')' outside parentheses and brackets (ARRAY[a, b]), or, in a SET list, an ON
-   * or AS that ends the list.
+   * An expression: everything up to a ',' or ')' outside parentheses and brackets (ARRAY[a, b]),
+   * or, in a SET list, the ON, AS or RETURNING that ends the list.
    */
   private Value readValue() throws Unreadable {
     int first = at;
@@ -288,7 +393,8 @@ final class InsertShape {
       } else if (depth == 0
           && (token.isSymbol(sql, ',')
               || (body == Body.SET
-                  && (token.isWord(sql, "ON") || token.isWord(sql, "AS"))))) {
+                  && (token.isWord(sql, "ON") || token.isWord(sql, "AS")
+                      || token.isWord(sql, "RETURNING"))))) {
         break;
       }
       at++;

@@ -1,0 +1,193 @@
+package io.seqproxy.jdbc.rewrite;
+
+import io.seqproxy.jdbc.rewrite.InsertShape.Value;
+import io.seqproxy.jdbc.rewrite.RewritePlan.ExplicitKey;
+import io.seqproxy.jdbc.rewrite.RewritePlan.Kind;
+import io.seqproxy.jdbc.rewrite.RewritePlan.Slot;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The edits to the text for each INSERT body, collected across the statements of one string in
+ * text order (so rows are numbered as they are written). Each edit sits where the statement's
+ * structure puts it — at the column list's ')', at each row's ')', after the last SET assignment,
+ * in place of a NULL or DEFAULT — never at the end of the text, so clauses after the body
+ * (RETURNING, ON DUPLICATE KEY UPDATE, ON CONFLICT), comments, terminators and following
+ * statements keep their place.
+ */
+final class BodyEdits {
+
+  private final String sql;
+  private final List<Token> tokens;
+  final List<Edit> edits = new ArrayList<>();
+  /** The application's 1-based parameter index of each PARAMETER token, by token index. */
+  final int[] appIndex;
+  final int appParameterCount;
+  /** The literal number of each literal token, by token index; -1 for other tokens. */
+  final int[] literalIndex;
+  /** Token index of an application {@code ?} that fills a generated column → its slot. */
+  final Map<Integer, Slot> generatedIfNull = new LinkedHashMap<>();
+  /** Lower-case name → configured name, first table first. */
+  final Map<String, String> generatedColumns = new LinkedHashMap<>();
+  final List<ExplicitKey> explicitKeys = new ArrayList<>();
+  /** Per explicit key: the literal (by literal number) its value was read from, or -1; and its sign. */
+  final List<Integer> explicitKeyLiterals = new ArrayList<>();
+  final List<String> explicitKeySigns = new ArrayList<>();
+  int rowCount;
+
+  BodyEdits(String sql, List<Token> tokens) {
+    this.sql = sql;
+    this.tokens = tokens;
+    this.appIndex = new int[tokens.size()];
+    this.literalIndex = new int[tokens.size()];
+    int count = 0;
+    int literals = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      if (token.kind() == Token.Kind.PARAMETER) {
+        appIndex[i] = ++count;
+      }
+      literalIndex[i] = PlanShape.isLiteral(token) ? literals++ : -1;
+    }
+    this.appParameterCount = count;
+  }
+
+  void values(InsertShape shape, List<ColumnMapping> columns) throws SQLException {
+    if (shape.columnListClose < 0) {
+      throw new SQLException(
+          "INSERT into " + shape.tableText + " has no column list: list the columns so that"
+              + " seqproxy can add " + GeneratedColumns.names(columns)
+              + " (it does not know the table's column order)");
+    }
+    int[] positions = GeneratedColumns.positions(shape.columns, columns);
+    appendColumns(shape, columns, positions);
+    for (int r = 0; r < shape.rows.size(); r++) {
+      InsertShape.Row row = shape.rows.get(r);
+      if (row.values().size() != shape.columns.size()) {
+        throw new SQLException(
+            "INSERT into " + shape.tableText + " cannot be rewritten: row " + (r + 1) + " has "
+                + row.values().size() + " values for " + shape.columns.size() + " columns");
+      }
+      int at = tokens.get(row.close()).start();
+      boolean empty = row.values().isEmpty();
+      for (int c = 0; c < columns.size(); c++) {
+        ColumnMapping column = columns.get(c);
+        if (positions[c] < 0) {
+          edits.add(new Edit(at, at, empty ? "" : ", ", generated(column), ""));
+          empty = false;
+        } else {
+          value(shape, column, row.values().get(positions[c]));
+        }
+      }
+      rowCount++;
+    }
+    declare(columns);
+  }
+
+  private void appendColumns(InsertShape shape, List<ColumnMapping> columns, int[] positions) {
+    int at = tokens.get(shape.columnListClose).start();
+    boolean empty = shape.columns.isEmpty();
+    for (int c = 0; c < columns.size(); c++) {
+      if (positions[c] < 0) {
+        edits.add(new Edit(at, at, (empty ? "" : ", ") + columns.get(c).column(), null, ""));
+        empty = false;
+      }
+    }
+  }
+
+  /** {@code SET a = 1}: a missing generated column is assigned right after the last assignment. */
+  void set(InsertShape shape, List<ColumnMapping> columns) throws SQLException {
+    List<String> assigned = shape.assignments.stream().map(InsertShape.Assignment::column).toList();
+    int[] positions = GeneratedColumns.positions(assigned, columns);
+    int at = tokens.get(shape.bodyLast).end();
+    for (int c = 0; c < columns.size(); c++) {
+      ColumnMapping column = columns.get(c);
+      if (positions[c] < 0) {
+        edits.add(new Edit(at, at, ", " + column.column() + " = ", generated(column), ""));
+      } else {
+        value(shape, column, shape.assignments.get(positions[c]).value());
+      }
+    }
+    rowCount++;
+    declare(columns);
+  }
+
+  /** {@code DEFAULT VALUES} becomes {@code (id) VALUES (?)}: every other column still defaults. */
+  void defaultValues(InsertShape shape, List<ColumnMapping> columns) {
+    int start = tokens.get(shape.bodyFirst).start();
+    int end = tokens.get(shape.bodyLast).end();
+    String before = "(" + GeneratedColumns.names(columns) + ") VALUES (";
+    for (int c = 0; c < columns.size(); c++) {
+      Slot slot = generated(columns.get(c));
+      edits.add(c == 0 ? new Edit(start, end, before, slot, "") : new Edit(end, end, ", ", slot, ""));
+    }
+    edits.add(new Edit(end, end, ")", null, ""));
+    rowCount++;
+    declare(columns);
+  }
+
+  private void value(InsertShape shape, ColumnMapping column, Value value) throws SQLException {
+    Token token = tokens.get(value.first());
+    if (value.isSingle() && (token.isWord(sql, "NULL") || token.isWord(sql, "DEFAULT"))) {
+      edits.add(new Edit(token.start(), token.end(), "", generated(column), ""));
+    } else if (value.isSingle() && token.kind() == Token.Kind.PARAMETER) {
+      generatedIfNull.put(
+          value.first(),
+          new Slot(Kind.GENERATED_IF_NULL, appIndex[value.first()], column.sequence(),
+              column.column(), rowCount, column.rejectExplicit()));
+    } else if (column.rejectExplicit()) {
+      throw new SQLException(
+          "INSERT into " + shape.tableText + " supplies its own value for " + column.column()
+              + " (" + sql.substring(token.start(), tokens.get(value.last()).end()) + " in row "
+              + (rowCount + 1) + "), but " + column.column()
+              + " is configured with explicit: reject; leave the column out or write NULL or DEFAULT");
+    } else {
+      SignedNumber number = signedNumber(value);
+      explicitKeys.add(new ExplicitKey(rowCount, column.column(), integer(number)));
+      // Remembered so that a shape reads each statement's own literal.
+      explicitKeyLiterals.add(number == null ? -1 : literalIndex[number.token()]);
+      explicitKeySigns.add(number == null ? "" : number.sign());
+    }
+  }
+
+  /** A value that is one number literal, with the sign written before it ("" for none). */
+  private record SignedNumber(String sign, int token) {}
+
+  private SignedNumber signedNumber(Value value) {
+    int first = value.first();
+    String sign = "";
+    if (value.last() == first + 1
+        && (tokens.get(first).isSymbol(sql, '-') || tokens.get(first).isSymbol(sql, '+'))) {
+      sign = tokens.get(first).text(sql);
+      first++;
+    }
+    return first == value.last() && tokens.get(first).kind() == Token.Kind.NUMBER
+        ? new SignedNumber(sign, first) : null;
+  }
+
+  /** The value of an integer literal, optionally signed; null for anything else. */
+  private Long integer(SignedNumber number) {
+    if (number == null) {
+      return null;
+    }
+    try {
+      return Long.valueOf(number.sign() + tokens.get(number.token()).text(sql));
+    } catch (NumberFormatException notAnInteger) {
+      return null;
+    }
+  }
+
+  private Slot generated(ColumnMapping column) {
+    return new Slot(Kind.GENERATED, 0, column.sequence(), column.column(), rowCount, false);
+  }
+
+  private void declare(List<ColumnMapping> columns) {
+    for (ColumnMapping column : columns) {
+      generatedColumns.putIfAbsent(column.column().toLowerCase(Locale.ROOT), column.column());
+    }
+  }
+}
