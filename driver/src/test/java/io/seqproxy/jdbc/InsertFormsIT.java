@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqproxy.testing.TestDatabases.Db;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +14,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,20 +26,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * configuration file, hence its own engine and sequence.
  */
 class InsertFormsIT {
-  @TempDir Path dir;
+  @RegisterExtension final OrdersTables tables = new OrdersTables();
   private OrdersTable orders;
   private String table;
 
-  @AfterEach
-  void dropTable() throws SQLException {
-    EngineRegistry.closeAll();
-    if (orders != null) {
-      orders.close();
-    }
-  }
-
   private Connection open(Db db, String explicit) throws Exception {
-    orders = OrdersTable.create(db, dir, explicit);
+    orders = tables.create(db, explicit);
     table = orders.name;
     return orders.open();
   }

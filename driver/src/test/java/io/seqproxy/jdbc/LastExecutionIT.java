@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqproxy.testing.TestDatabases.Db;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,8 +15,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -29,20 +27,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LastExecutionIT {
   private static final String NEXT = "SELECT NEXT VALUE FOR order_id";
 
-  @TempDir Path dir;
+  @RegisterExtension final OrdersTables tables = new OrdersTables();
   private OrdersTable orders;
   private String table;
 
-  @AfterEach
-  void dropTable() throws SQLException {
-    EngineRegistry.closeAll();
-    if (orders != null) {
-      orders.close();
-    }
-  }
-
   private Connection open(Db db) throws Exception {
-    orders = OrdersTable.create(db, dir, "keep");
+    orders = tables.create(db, "keep");
     table = orders.name;
     return orders.open();
   }
