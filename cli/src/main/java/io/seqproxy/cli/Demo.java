@@ -1,6 +1,7 @@
 package io.seqproxy.cli;
 
 import io.seqproxy.jdbc.config.ConfigLocation;
+import io.seqproxy.sequence.jdbc.JdbcUrls;
 import io.seqproxy.sequence.snowflake.SnowflakeLayout;
 import io.seqproxy.sequence.spi.SequenceStore;
 import io.seqproxy.sequence.spi.SequenceStoreProvider;
@@ -75,7 +76,7 @@ final class Demo {
     Path config = writeConfig(storeSettings);
     try (Connection plain = DriverManager.getConnection(url, credentials)) {
       createTables(plain);
-      String shown = withoutQuery(url);
+      String shown = JdbcUrls.shortForm(url);
       out.println("seqproxy demo: " + (database.url == null ? "embedded H2 database " : "database ") + shown
           + ", reached through jdbc:seqproxy:" + shown.substring("jdbc:".length()));
       Table setup = new Table();
@@ -362,17 +363,6 @@ final class Demo {
     properties.setProperty("user", user);
     properties.setProperty("password", password);
     return properties;
-  }
-
-  private static String withoutQuery(String url) {
-    int cut = url.length();
-    for (char c : new char[] {'?', ';'}) {
-      int at = url.indexOf(c);
-      if (at >= 0) {
-        cut = Math.min(cut, at);
-      }
-    }
-    return url.substring(0, cut);
   }
 
   /** A growable array of longs, so that a million keys are not a million boxes. */

@@ -2,8 +2,10 @@ package io.seqproxy.cli;
 
 import io.seqproxy.jdbc.config.ConfigException;
 import io.seqproxy.sequence.SequenceException;
+import io.seqproxy.sequence.jdbc.JdbcUrls;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.SQLException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,27 +75,32 @@ public final class Main implements Runnable {
     return name + ": " + lowerFirst(message) + "; run '" + name + " --help'";
   }
 
+  /**
+   * Prints what went wrong. Every line passes {@link JdbcUrls#redact}: a driver's message may
+   * quote the URL it was given, password and all.
+   */
   private static int report(Exception e, CommandLine command, PrintWriter errors) {
     String prefix = command.getCommandSpec().parent() == null ? "seqproxy: " : "seqproxy " + command.getCommandName() + ": ";
     if (e instanceof CommandFailure f) {
       if (f.getMessage() != null) {
-        errors.println(prefix + f.getMessage());
+        errors.println(JdbcUrls.redact(prefix + f.getMessage()));
       }
       return f.exitCode();
     }
     if (e instanceof ConfigException c) {
       // Every mistake on its own line: file:line: key: what was expected.
       for (String error : c.errors()) {
-        errors.println(prefix + error);
+        errors.println(JdbcUrls.redact(prefix + error));
       }
       return USAGE;
     }
     if (e instanceof SQLException || e instanceof SequenceException) {
-      errors.println(prefix + firstLine(e.getMessage()));
+      errors.println(JdbcUrls.redact(prefix + firstLine(e.getMessage())));
       return FAILED;
     }
-    errors.println(prefix + "unexpected " + e);
-    e.printStackTrace(errors);
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    errors.println(JdbcUrls.redact(prefix + "unexpected " + trace));
     return FAILED;
   }
 

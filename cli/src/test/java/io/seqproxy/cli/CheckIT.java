@@ -112,7 +112,7 @@ class CheckIT {
   }
 
   @Test
-  void missingFile() {
+  void missingFileIsAUsageErrorNamingIt() {
     Result result = SeqproxyJar.runIn(dir, "check", "nowhere.yaml");
     assertEquals(2, result.exit(), result::toString);
     assertEquals("seqproxy check: nowhere.yaml (from the command line): the file does not exist\n", result.err());

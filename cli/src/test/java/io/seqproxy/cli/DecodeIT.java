@@ -14,7 +14,7 @@ class DecodeIT {
   Path dir;
 
   @Test
-  void defaultLayoutAndEpoch() {
+  void idIsDecodedWithTheDefaultLayoutAndEpoch() {
     // One day after 2024-01-01, worker 5, counter 7: 41/10/12 bits.
     long id = (86_400_000L << 22) | (5L << 12) | 7;
     Result result = SeqproxyJar.run("decode", Long.toString(id));
@@ -55,7 +55,7 @@ class DecodeIT {
   }
 
   @Test
-  void badIds() {
+  void idThatIsNoPositive64BitIntegerIsAUsageError() {
     for (String bad : new String[] {"12x", "0", "99999999999999999999"}) {
       Result result = SeqproxyJar.run("decode", bad);
       assertEquals(2, result.exit(), result::toString);
@@ -65,14 +65,14 @@ class DecodeIT {
   }
 
   @Test
-  void missingId() {
+  void missingIdIsAUsageError() {
     Result result = SeqproxyJar.run("decode");
     assertEquals(2, result.exit(), result::toString);
     assertEquals("seqproxy decode: missing required parameter: 'ID'; run 'seqproxy decode --help'\n", result.err());
   }
 
   @Test
-  void configWithoutSequence() {
+  void configWithoutSequenceIsAUsageError() {
     Result result = SeqproxyJar.run("decode", "1", "--config", "seqproxy.yaml");
     assertEquals(2, result.exit(), result::toString);
     assertEquals("seqproxy decode: missing required argument(s): --sequence=NAME; run 'seqproxy decode --help'\n",
@@ -80,7 +80,7 @@ class DecodeIT {
   }
 
   @Test
-  void unknownAndSegmentSequences() throws IOException {
+  void unknownOrSegmentSequenceIsAUsageError() throws IOException {
     writeConfig();
     Result unknown = SeqproxyJar.runIn(dir, "decode", "1", "--config", "seqproxy.yaml", "--sequence", "nope");
     assertEquals(2, unknown.exit(), unknown::toString);
@@ -92,7 +92,7 @@ class DecodeIT {
   }
 
   @Test
-  void missingConfigFile() {
+  void missingConfigFileIsAUsageErrorNamingIt() {
     Result result = SeqproxyJar.runIn(dir, "decode", "1", "--config", "nowhere.yaml", "--sequence", "js_id");
     assertEquals(2, result.exit(), result::toString);
     assertEquals("seqproxy decode: nowhere.yaml (from --config): the file does not exist\n", result.err());

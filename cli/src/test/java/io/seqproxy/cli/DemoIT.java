@@ -54,7 +54,7 @@ class DemoIT {
   }
 
   @Test
-  void badCounts() {
+  void rowCountBelowOneIsAUsageError() {
     Result result = SeqproxyJar.run("demo", "--rows", "0");
     assertEquals(2, result.exit(), result::toString);
     assertEquals("seqproxy demo: --rows must be at least 1 and --threads from 1 to 64\n", result.err());

@@ -64,7 +64,7 @@ class SqlIT {
   }
 
   @Test
-  void notAJdbcUrl() {
+  void urlThatIsNoJdbcUrlIsAUsageError() {
     Result result = sql("h2:mem:x", "SELECT 1");
     assertEquals(2, result.exit(), result::toString);
     assertEquals("seqproxy sql: expected a JDBC URL such as jdbc:seqproxy:mysql://host/db, got 'h2:mem:x'\n",
@@ -72,7 +72,7 @@ class SqlIT {
   }
 
   @Test
-  void missingConfigFile() {
+  void missingConfigFileIsAUsageErrorNamingIt() {
     Result result = SeqproxyJar.runIn(dir, "sql", url, "SELECT 1", "--config", "nowhere.yaml");
     assertEquals(2, result.exit(), result::toString);
     assertEquals("seqproxy sql: nowhere.yaml (from --config): the file does not exist\n", result.err());

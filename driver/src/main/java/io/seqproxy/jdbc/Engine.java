@@ -152,7 +152,8 @@ public final class Engine implements AutoCloseable {
 
   /** Unavailable stores are transient (the application may retry); anything else is not. */
   private static SQLException sqlException(Sequence sequence, SequenceException e) {
-    String message = "sequence " + sequence.name() + ": " + e.getMessage();
+    String prefix = "sequence " + sequence.name() + ": ";
+    String message = e.getMessage().startsWith(prefix) ? e.getMessage() : prefix + e.getMessage();
     return e instanceof SequenceUnavailableException
         ? new SQLTransientException(message, "08001", e)
         : new SQLException(message, "HY000", e);

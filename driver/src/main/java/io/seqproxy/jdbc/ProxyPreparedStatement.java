@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.delegate.DelegatingPreparedStatement;
+import io.seqproxy.jdbc.delegate.SqlCall;
 import io.seqproxy.jdbc.function.SessionFunctions;
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyRequest;
@@ -50,31 +51,12 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
     return real;
   }
 
-  // Integer setters record the value, for the generated keys of a row whose ID the application
-  // supplied itself.
-
+  /** An integer is recorded with its value, for the keys of a row whose ID the application gave. */
   @Override
-  public void setLong(int parameterIndex, long x) throws SQLException {
-    delegate.setLong(plan.realIndex(parameterIndex), x);
-    execution.recordBinding(parameterIndex, x);
-  }
-
-  @Override
-  public void setInt(int parameterIndex, int x) throws SQLException {
-    delegate.setInt(plan.realIndex(parameterIndex), x);
-    execution.recordBinding(parameterIndex, x);
-  }
-
-  @Override
-  public void setShort(int parameterIndex, short x) throws SQLException {
-    delegate.setShort(plan.realIndex(parameterIndex), x);
-    execution.recordBinding(parameterIndex, x);
-  }
-
-  @Override
-  public void setByte(int parameterIndex, byte x) throws SQLException {
-    delegate.setByte(plan.realIndex(parameterIndex), x);
-    execution.recordBinding(parameterIndex, x);
+  protected int realIndexOfInteger(int parameterIndex, long value) throws SQLException {
+    int real = plan.realIndex(parameterIndex);
+    execution.recordBinding(parameterIndex, value);
+    return real;
   }
 
   @Override
@@ -84,18 +66,31 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
   }
 
   /**
-   * What every execution does first: forgets the last execution's keys, draws this one's values
-   * and binds them; returns this execution's keys when the application asked for them.
+   * The one path of every execution: forgets the last execution's keys, draws this one's values
+   * and binds them, runs {@code call}, and keeps this execution's keys when the application asked
+   * for them.
    */
-  private GeneratedKeys startExecution() throws SQLException {
+  private <R> R execute(SqlCall<PreparedStatement, R> call) throws SQLException {
     keys = null;
     drawAndBind();
-    if (!request.wanted()) {
-      return null;
+    GeneratedKeys these = null;
+    if (request.wanted()) {
+      these = new GeneratedKeys(plan, request);
+      execution.appendKeys(these);
     }
-    GeneratedKeys execution = new GeneratedKeys(plan, request);
-    this.execution.appendKeys(execution);
-    return execution;
+    R result = call.on(delegate);
+    keys = these;
+    return result;
+  }
+
+  /** The one path of every batch execution: its keys become the last execution's. */
+  private <R> R executeBatch(SqlCall<PreparedStatement, R> call) throws SQLException {
+    keys = null;
+    GeneratedKeys batch = batchKeys;
+    batchKeys = null;
+    R result = call.on(delegate);
+    keys = batch;
+    return result;
   }
 
   private void drawAndBind() throws SQLException {
@@ -106,34 +101,22 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
 
   @Override
   public boolean execute() throws SQLException {
-    GeneratedKeys these = startExecution();
-    boolean result = delegate.execute();
-    keys = these;
-    return result;
+    return execute(PreparedStatement::execute);
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    GeneratedKeys these = startExecution();
-    int count = delegate.executeUpdate();
-    keys = these;
-    return count;
+    return execute(PreparedStatement::executeUpdate);
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    GeneratedKeys these = startExecution();
-    long count = delegate.executeLargeUpdate();
-    keys = these;
-    return count;
+    return execute(PreparedStatement::executeLargeUpdate);
   }
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    GeneratedKeys these = startExecution();
-    ResultSet rows = wrap(delegate.executeQuery());
-    keys = these;
-    return rows;
+    return wrap(execute(PreparedStatement::executeQuery));
   }
 
   @Override
@@ -150,25 +133,12 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
 
   @Override
   public int[] executeBatch() throws SQLException {
-    GeneratedKeys batch = takeBatchKeys();
-    int[] counts = delegate.executeBatch();
-    keys = batch;
-    return counts;
+    return executeBatch(PreparedStatement::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    GeneratedKeys batch = takeBatchKeys();
-    long[] counts = delegate.executeLargeBatch();
-    keys = batch;
-    return counts;
-  }
-
-  private GeneratedKeys takeBatchKeys() {
-    GeneratedKeys batch = batchKeys;
-    batchKeys = null;
-    keys = null;
-    return batch;
+    return executeBatch(PreparedStatement::executeLargeBatch);
   }
 
   @Override

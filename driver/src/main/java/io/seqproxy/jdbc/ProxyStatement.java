@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.delegate.DelegatingStatement;
+import io.seqproxy.jdbc.delegate.SqlCall;
 import io.seqproxy.jdbc.function.SessionFunctions;
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyRequest;
@@ -185,25 +186,22 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    GeneratedKeys batch = takeBatchKeys();
-    int[] counts = delegate.executeBatch();
-    keys = batch;
-    return counts;
+    return executeBatch(Statement::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    GeneratedKeys batch = takeBatchKeys();
-    long[] counts = delegate.executeLargeBatch();
-    keys = batch;
-    return counts;
+    return executeBatch(Statement::executeLargeBatch);
   }
 
-  private GeneratedKeys takeBatchKeys() throws SQLException {
+  /** The one path of every batch execution: its keys become the last execution's. */
+  private <R> R executeBatch(SqlCall<Statement, R> call) throws SQLException {
     forgetLastExecution();
     GeneratedKeys batch = batchKeys;
     batchKeys = null;
-    return batch;
+    R result = call.on(delegate);
+    keys = batch;
+    return result;
   }
 
   @Override

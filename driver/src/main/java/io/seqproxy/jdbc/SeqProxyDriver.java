@@ -3,6 +3,7 @@ package io.seqproxy.jdbc;
 import io.seqproxy.jdbc.config.ConfigLocation;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.sequence.EpochClock;
+import io.seqproxy.sequence.jdbc.JdbcUrls;
 import io.seqproxy.sequence.spi.StoreContext;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -53,7 +54,7 @@ public final class SeqProxyDriver implements Driver {
     Driver driver = DriverManager.getDriver(realUrl);
     Properties realInfo = withoutOwnProperties(info);
     ConfigLocation location = ConfigLocation.discover(info).orElseThrow(() -> new SQLException(
-        "no seqproxy configuration for " + url + ": set the connection property or system property "
+        "no seqproxy configuration for " + JdbcUrls.redact(url) + ": set the connection property or system property "
             + ConfigLocation.PROPERTY + ", or the environment variable " + ConfigLocation.ENVIRONMENT
             + ", to a file path or classpath:name.yaml, or put " + ConfigLocation.DEFAULT_RESOURCE
             + " on the class path", "08001"));
@@ -61,7 +62,7 @@ public final class SeqProxyDriver implements Driver {
         new StoreContext(realUrl, realInfo, EpochClock.system()), SqlDialect.forUrl(realUrl));
     Connection connection = driver.connect(realUrl, realInfo);
     if (connection == null) {
-      throw new SQLException("the driver " + driver.getClass().getName() + " did not accept " + realUrl, "08001");
+      throw new SQLException("the driver " + driver.getClass().getName() + " did not accept " + JdbcUrls.redact(realUrl), "08001");
     }
     return new ProxyConnection(connection, verdicts);
   }

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.seqproxy.testing.TestDatabases;
 import io.seqproxy.testing.TestDatabases.Db;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,10 +14,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,37 +26,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * configuration file, hence its own engine and sequence.
  */
 class InsertFormsIT {
-  @TempDir Path dir;
-  private final List<Runnable> cleanup = new ArrayList<>();
-  private Db db;
+  @RegisterExtension final OrdersTables tables = new OrdersTables();
+  private OrdersTable orders;
   private String table;
 
-  @AfterEach
-  void dropTables() {
-    cleanup.forEach(Runnable::run);
-    EngineRegistry.closeAll();
-  }
-
-  /** A table {@code (id BIGINT PRIMARY KEY, name VARCHAR(50))} mapped id → a sequence from 1000. */
   private Connection open(Db db, String explicit) throws Exception {
-    TestDatabases.require(db);
-    this.db = db;
-    table = TestDatabases.uniqueName("orders");
-    try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
-      s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(50))");
-    }
-    cleanup.add(() -> {
-      try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
-        s.execute("DROP TABLE " + table);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    Path config = Files.writeString(dir.resolve(table + ".yaml"), "sequences:\n  order_id: {store: memory, start: 1000}\n"
-        + "tables:\n  " + table + ":\n    id: {sequence: order_id, explicit: " + explicit + "}\n");
-    Properties info = db.credentials();
-    info.setProperty("seqproxy.config", config.toString());
-    return DriverManager.getConnection(db.proxiedUrl(), info);
+    orders = tables.create(db, explicit);
+    table = orders.name;
+    return orders.open();
   }
 
   private Connection open(Db db) throws Exception {
@@ -82,14 +53,7 @@ class InsertFormsIT {
   }
 
   private List<String> rows() throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection direct = db.connect(); Statement s = direct.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, name FROM " + table + " ORDER BY id")) {
-      while (rs.next()) {
-        rows.add(rs.getLong(1) + ":" + rs.getString(2));
-      }
-    }
-    return rows;
+    return orders.rows();
   }
 
   @ParameterizedTest
@@ -171,7 +135,7 @@ class InsertFormsIT {
 
   @ParameterizedTest
   @EnumSource(Db.class)
-  void preparedMultiRowAndReexecution(Db db) throws Exception {
+  void preparedMultiRowInsertDrawsFreshIdsOnEachExecution(Db db) throws Exception {
     try (Connection c = open(db);
         PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (name) VALUES (?), (?)",
             new int[] {1})) {
@@ -232,7 +196,7 @@ class InsertFormsIT {
   }
 
   @Test
-  void mysqlForms() throws Exception {
+  void mysqlSetIgnoreReplaceAndOnDuplicateKeyUpdateGetIds() throws Exception {
     try (Connection c = open(Db.MARIADB); Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO `" + table + "` SET name = 'a'", Statement.RETURN_GENERATED_KEYS);
       assertEquals(List.of(1000L), keys(s));
@@ -251,7 +215,7 @@ class InsertFormsIT {
   }
 
   @Test
-  void postgresOnConflictAndReturning() throws Exception {
+  void postgresReturningAndOnConflictReportTheGeneratedId() throws Exception {
     try (Connection c = open(Db.POSTGRES)) {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"" + table
           + "\" (name) VALUES (?) RETURNING id, name")) {
@@ -339,7 +303,8 @@ class InsertFormsIT {
     try (Connection c = open(Db.H2)) {
       String sql = "SELECT id FROM FINAL TABLE (INSERT INTO " + table + " (name) SELECT 'x')";
       SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
-      assertTrue(e.getMessage().contains("INSERT ... SELECT into " + table + " does not supply id"), e.getMessage());
+      assertEquals("INSERT ... SELECT into " + table + " does not supply id, which seqproxy cannot fill in a query yet:"
+          + " list id in the column list and select its value, or insert with VALUES", e.getMessage());
     }
     assertEquals(List.of(), rows());
   }
@@ -350,8 +315,11 @@ class InsertFormsIT {
     try (Connection c = open(db); Statement s = c.createStatement()) {
       String sql = "INSERT INTO " + table + " (name) SELECT 'x'";
       SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> s.execute(sql));
-      assertTrue(e.getMessage().contains(table), e.getMessage());
-      assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
+      assertEquals("INSERT ... SELECT into " + table + " does not supply id, which seqproxy cannot fill in a query yet:"
+          + " list id in the column list and select its value, or insert with VALUES", e.getMessage());
+      SQLFeatureNotSupportedException prepared =
+          assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
+      assertEquals(e.getMessage(), prepared.getMessage());
     }
     assertEquals(List.of(), rows());
   }
@@ -362,7 +330,8 @@ class InsertFormsIT {
     try (Connection c = open(db); Statement s = c.createStatement()) {
       String sql = "INSERT INTO " + table + " (name VALUES ('x')";
       SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql));
-      assertTrue(e.getMessage().contains(table), e.getMessage());
+      assertEquals("INSERT into " + table + " cannot be rewritten: expected ',' or ')' in the column list but found"
+          + " 'VALUES'", e.getMessage());
     }
     assertEquals(List.of(), rows());
   }

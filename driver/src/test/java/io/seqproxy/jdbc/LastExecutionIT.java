@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.seqproxy.testing.TestDatabases;
 import io.seqproxy.testing.TestDatabases.Db;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,9 +15,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,35 +27,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LastExecutionIT {
   private static final String NEXT = "SELECT NEXT VALUE FOR order_id";
 
-  @TempDir Path dir;
-  private final List<Runnable> cleanup = new ArrayList<>();
+  @RegisterExtension final OrdersTables tables = new OrdersTables();
+  private OrdersTable orders;
   private String table;
 
-  @AfterEach
-  void dropTables() {
-    cleanup.forEach(Runnable::run);
-    EngineRegistry.closeAll();
-  }
-
-  /** A table {@code (id BIGINT PRIMARY KEY, name VARCHAR(50))}, id from order_id starting at 1000. */
   private Connection open(Db db) throws Exception {
-    TestDatabases.require(db);
-    table = TestDatabases.uniqueName("orders");
-    try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
-      s.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(50))");
-    }
-    cleanup.add(() -> {
-      try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
-        s.execute("DROP TABLE " + table);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    Path config = Files.writeString(dir.resolve(table + ".yaml"),
-        "sequences:\n  order_id: {store: memory, start: 1000}\ntables:\n  " + table + ": {id: order_id}\n");
-    Properties info = db.credentials();
-    info.setProperty("seqproxy.config", config.toString());
-    return DriverManager.getConnection(db.proxiedUrl(), info);
+    orders = tables.create(db, "keep");
+    table = orders.name;
+    return orders.open();
   }
 
   private static List<Long> keys(Statement statement) throws SQLException {

@@ -113,12 +113,11 @@ class VerdictsTest {
 
   @Test
   void moreStringsThanTheCacheHoldsAreStillDecidedRight() throws SQLException {
-    for (int i = 0; i < 5_000; i++) {
-      String sql = "INSERT INTO orders (a) VALUES (?) /* " + i + " */";
-      CompiledPlan plan = (CompiledPlan) verdicts.verdict(sql);
-      assertEquals("INSERT INTO orders (a, id) VALUES (?, ?) /* " + i + " */", plan.preparedSql());
+    String insert = "INSERT INTO orders (a) VALUES (?)";
+    CompiledPlan plan = (CompiledPlan) verdicts.verdict(insert);
+    for (int i = 0; i < 10_000; i++) {
+      assertSame(Verdict.PassThrough.AS_WRITTEN, verdicts.verdict("SELECT a FROM orders WHERE b = " + i));
     }
-    assertEquals("INSERT INTO orders (a, id) VALUES (?, ?) /* 0 */",
-        ((CompiledPlan) verdicts.verdict("INSERT INTO orders (a) VALUES (?) /* 0 */")).preparedSql());
+    assertEquals(plan.preparedSql(), ((CompiledPlan) verdicts.verdict(insert)).preparedSql());
   }
 }

@@ -113,18 +113,18 @@ public record ConfiguredSequences(Map<String, Sequence> sequences, Map<String, S
   @Override
   public void close() {
     for (Sequence sequence : sequences.values()) {
-      try {
-        sequence.close();
-      } catch (RuntimeException e) {
-        log.warn("closing sequence {} failed: {}", sequence.name(), e.toString());
-      }
+      closeQuietly("sequence " + sequence.name(), sequence::close);
     }
     for (SequenceStore store : stores.values()) {
-      try {
-        store.close();
-      } catch (RuntimeException e) {
-        log.warn("closing a {} failed: {}", store.getClass().getSimpleName(), e.toString());
-      }
+      closeQuietly("a " + store.getClass().getSimpleName(), store::close);
+    }
+  }
+
+  private static void closeQuietly(String what, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      log.warn("closing {} failed: {}", what, e.toString());
     }
   }
 }

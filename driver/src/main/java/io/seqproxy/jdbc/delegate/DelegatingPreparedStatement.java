@@ -25,7 +25,8 @@ import java.util.Calendar;
 
 /**
  * A prepared statement that forwards every call to the real driver's. Each parameter setter
- * passes its index through {@link #realIndex(int)} or {@link #realIndex(int, Object)}: the identity here,
+ * passes its index through {@link #realIndex(int)}, {@link #realIndexOfInteger} or
+ * {@link #realIndex(int, Object)}: the identity here,
  * the mapping of the application's indexes onto the rewritten statement's in
  * {@code ProxyPreparedStatement}.
  */
@@ -39,6 +40,11 @@ public class DelegatingPreparedStatement<P extends PreparedStatement> extends De
   /** The real statement's index for the application's parameter, bound to a primitive value. */
   protected int realIndex(int parameterIndex) throws SQLException {
     return parameterIndex;
+  }
+
+  /** The real statement's index for the application's parameter, bound to an integer. */
+  protected int realIndexOfInteger(int parameterIndex, long value) throws SQLException {
+    return realIndex(parameterIndex);
   }
 
   /**
@@ -71,22 +77,22 @@ public class DelegatingPreparedStatement<P extends PreparedStatement> extends De
 
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
-    delegate.setByte(realIndex(parameterIndex), x);
+    delegate.setByte(realIndexOfInteger(parameterIndex, x), x);
   }
 
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
-    delegate.setShort(realIndex(parameterIndex), x);
+    delegate.setShort(realIndexOfInteger(parameterIndex, x), x);
   }
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
-    delegate.setInt(realIndex(parameterIndex), x);
+    delegate.setInt(realIndexOfInteger(parameterIndex, x), x);
   }
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
-    delegate.setLong(realIndex(parameterIndex), x);
+    delegate.setLong(realIndexOfInteger(parameterIndex, x), x);
   }
 
   @Override

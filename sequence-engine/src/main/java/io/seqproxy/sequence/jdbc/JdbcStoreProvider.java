@@ -4,7 +4,9 @@ import io.seqproxy.sequence.spi.SequenceStore;
 import io.seqproxy.sequence.spi.SequenceStoreProvider;
 import io.seqproxy.sequence.spi.Settings;
 import io.seqproxy.sequence.spi.StoreContext;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -55,18 +57,19 @@ public final class JdbcStoreProvider implements SequenceStoreProvider {
       properties.setProperty("password", password);
     }
     String target = url;
-    return JdbcSequenceStore.options(() -> DriverManager.getConnection(target, properties), withoutQuery(url))
+    return JdbcSequenceStore.options(() -> connect(target, properties), JdbcUrls.shortForm(url))
         .tablePrefix(s.string("table-prefix", "seqproxy_"))
         .maxWait(s.duration("max-wait", Duration.ofSeconds(5)))
         .leaseDuration(s.duration("lease-duration", Duration.ofSeconds(30)))
         .open();
   }
 
-  /** The URL without its query string, where drivers accept passwords. */
-  static String withoutQuery(String url) {
-    int query = url.indexOf('?');
-    int semicolon = url.indexOf(';');
-    int cut = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
-    return cut < 0 ? url : url.substring(0, cut);
+  /** A connection to the store; a failure's message never shows the URL's credentials. */
+  private static Connection connect(String url, Properties properties) throws SQLException {
+    try {
+      return DriverManager.getConnection(url, properties);
+    } catch (SQLException e) {
+      throw JdbcUrls.redact(e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.seqproxy.sequence.spi;
 
 import io.seqproxy.sequence.EpochClock;
+import io.seqproxy.sequence.jdbc.JdbcUrls;
 import java.util.Properties;
 
 /**
@@ -15,5 +16,11 @@ public record StoreContext(String targetUrl, Properties targetProperties, EpochC
 
   public static StoreContext standalone() {
     return new StoreContext(null, new Properties(), EpochClock.system());
+  }
+
+  /** Without the properties (they hold the password) and without the URL's credentials. */
+  @Override
+  public String toString() {
+    return "StoreContext[targetUrl=" + JdbcUrls.redact(targetUrl) + ", clock=" + clock + "]";
   }
 }
