@@ -431,10 +431,9 @@ final class InsertPlanner {
     } catch (SQLException parseError) {
       parserMessage = parseError.getMessage();
     }
-    Set<String> mapped = mappings.tableNames();
     for (int i = start; i < end; i++) {
       Token token = tokens.get(i);
-      if (token.isName() && mapped.contains(token.lowerName(sql))) {
+      if (token.isName() && !mappings.columnsFor(null, token.lowerName(sql)).isEmpty()) {
         throw new SQLException(
             "INSERT into " + token.name(sql) + " cannot be rewritten: " + parserMessage);
       }
