@@ -18,6 +18,12 @@ public record GlobalLedger(OptionalLong mark, List<Block> blocks) {
     blocks = List.copyOf(blocks);
   }
 
+  /** The global ledger of {@code sequence} in {@code global}, for operators; empty when no block was reserved. */
+  public static java.util.Optional<GlobalLedger> read(io.seqproxy.sequence.spi.VersionedCells global, String sequence) {
+    String cell = BlockKeeper.globalCellOf(sequence);
+    return global.read(cell).map(c -> parse(cell, c.value()));
+  }
+
   static GlobalLedger empty() {
     return new GlobalLedger(OptionalLong.empty(), List.of());
   }
