@@ -48,15 +48,11 @@ public record GlobalLedger(OptionalLong mark, List<Block> blocks) {
     OptionalLong mark = OptionalLong.empty();
     List<Block> blocks = new ArrayList<>();
     try {
-      for (String line : text.split("\n")) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] words = line.trim().split(" ");
+      for (String[] words : LedgerText.lines(text)) {
         switch (words[0]) {
           case "mark" -> mark = OptionalLong.of(Long.parseLong(words[1]));
           case "block" -> blocks.add(Block.parse(words));
-          default -> throw new IllegalArgumentException("unknown line '" + line + "'");
+          default -> throw LedgerText.unknown(words);
         }
       }
     } catch (RuntimeException e) {

@@ -137,18 +137,14 @@ public record RegionLedger(long cursor, long floor, long nextBlockSize, List<Blo
     List<Block> blocks = new ArrayList<>();
     List<Reservation> ranges = new ArrayList<>();
     try {
-      for (String line : text.split("\n")) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] words = line.trim().split(" ");
+      for (String[] words : LedgerText.lines(text)) {
         switch (words[0]) {
           case "cursor" -> cursor = Long.parseLong(words[1]);
           case "floor" -> floor = Long.parseLong(words[1]);
           case "block-size" -> size = Long.parseLong(words[1]);
           case "block" -> blocks.add(Block.parse(words));
           case "range" -> ranges.add(Reservation.parse(words));
-          default -> throw new IllegalArgumentException("unknown line '" + line + "'");
+          default -> throw LedgerText.unknown(words);
         }
       }
       if (cursor < 0 || size < 1) {
