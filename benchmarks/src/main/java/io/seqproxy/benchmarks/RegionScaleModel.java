@@ -70,14 +70,18 @@ public final class RegionScaleModel {
       double globalWrites = s.regions() * blocksPerRegion;
       double perYear = total * SECONDS_PER_YEAR;
       double years = VALUES / perYear;
-      String first = years < 10 ? "the 63 bits (under 10 years)"
-          : regionWrites > znodeWrites / 2 ? "each region's ledger znode"
-          : globalWrites > znodeWrites / 2 ? "the global ledger znode"
-          : "nothing: " + percent(regionWrites / znodeWrites) + " of a region znode, "
-              + percent(globalWrites / znodeWrites) + " of the global";
-      if (years < 10 && regionWrites > znodeWrites / 2) {
-        first += "; each region's ledger znode too";
+      List<String> reached = new ArrayList<>();
+      if (years < 10) {
+        reached.add("the 63 bits (under 10 years)");
       }
+      if (regionWrites > znodeWrites / 2) {
+        reached.add("each region's ledger znode (" + percent(regionWrites / znodeWrites) + ")");
+      }
+      if (globalWrites > znodeWrites / 2) {
+        reached.add("the global ledger znode (" + percent(globalWrites / znodeWrites) + ")");
+      }
+      String first = reached.isEmpty() ? "nothing: " + percent(regionWrites / znodeWrites) + " of a region znode, "
+          + percent(globalWrites / znodeWrites) + " of the global" : String.join("; ", reached);
       System.out.printf("| %,d | %,d | %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n", s.regions(), s.processes(),
           s.idsPerSecond(), big(total), big(range), rate(regionWrites), big(block), rate(globalWrites), big(perYear),
           years > 1e6 ? "> a million years" : String.format("%,.1f years", years), first);

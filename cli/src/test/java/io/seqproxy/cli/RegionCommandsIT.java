@@ -43,6 +43,12 @@ class RegionCommandsIT {
               region-id: 2
               worker-bits: 8
           """.formatted(server.getConnectString()));
+      Result check = SeqproxyJar.runIn(dir, "check", "seqproxy.yaml");
+      assertTrue(check.outLines().contains("regions"), check::toString);
+      assertTrue(check.outLines().stream().anyMatch(l -> l.matches(
+          "  eu\\s+region eu-west\\s+blocks from global\\s+block 1,000 up to 10,000,000,000, lifetime PT1H")),
+          check::toString);
+
       Path keeperOut = dir.resolve("keeper.txt");
       Process keeper = SeqproxyJar.start(dir, keeperOut, "keeper", "--config", "seqproxy.yaml", "--interval", "100ms",
           "--name", "keeper-1");

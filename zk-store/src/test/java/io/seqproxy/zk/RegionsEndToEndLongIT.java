@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * <p>Timeline: links direct; links at 100 ms each way; SIGKILL the global leader (restarted);
  * SIGKILL region a's leader (restarted); the whole global ensemble stopped for longer than a
  * range lasts (ranges are sized to last about 2 s) and shorter than a block (blocks adapt
- * towards 40 s); then a while with everything back. Prints and checks: duplicates across both
+ * towards 40 s from 50,000 values); then a while with everything back. Prints and checks: duplicates across both
  * regions (0), acknowledged rows missing (0), inserts per region during the global outage
  * (more than 0), global writes per million IDs, and {@code next()}'s p99.9 per phase.
  *
@@ -180,7 +180,7 @@ class RegionsEndToEndLongIT {
             connection-timeout: 3s
             parent: global
             region: %s
-            block: 5000
+            block: 50000
             max-block: 400000
             block-lifetime: 40s
         sequences:
@@ -224,7 +224,7 @@ class RegionsEndToEndLongIT {
     stores.add(regional);
     stores.add(globalStore);
     return new BlockKeeper(regional.cells(), globalStore.cells(), region.name(),
-        List.of(new BlockKeeper.Plan("order_id", 1, Long.MAX_VALUE, 5000, 400000, Duration.ofSeconds(40))),
+        List.of(new BlockKeeper.Plan("order_id", 1, Long.MAX_VALUE, 50000, 400000, Duration.ofSeconds(40))),
         EpochClock.system(), Duration.ofSeconds(3), Duration.ofSeconds(5), name);
   }
 
