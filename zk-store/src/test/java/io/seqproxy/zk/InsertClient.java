@@ -30,27 +30,34 @@ import java.util.Set;
  * appends every acknowledged id to a log as soon as the driver returned it.
  *
  * <p>Log lines, each written with one unbuffered write so that a SIGKILL leaves only whole lines:
- * {@code ACK <table> <id>} after {@code executeUpdate}/{@code executeBatch} returned and
- * {@code getGeneratedKeys()} gave the id; {@code ERR <kind> <table> <message>} for a failed
+ * {@code ACK <table> <id> <millis>} after {@code executeUpdate}/{@code executeBatch} returned and
+ * {@code getGeneratedKeys()} gave the id, with the wall-clock time just before the statement was
+ * executed (so a later insert of another process can be proved to follow it);
+ * {@code ERR <kind> <table> <message>} for a failed
  * insert, kind {@code duplicate} (the primary key refused an id), {@code unavailable} (seqproxy
  * could not get an id from ZooKeeper in time, a {@code SQLTransientException}) or {@code other}.
  *
  * <p>Arguments: writer number, config file, segment table, snowflake table, log file, stop file,
- * threads, most statements per thread, most milliseconds. A thread stops at the first of: the stop
- * file exists, its statement count, the time limit.
+ * threads, most statements per thread, most milliseconds, and optionally the database ({@code
+ * MARIADB}, the default, or {@code POSTGRES}, a {@link Db} name). A thread stops at the first of: the
+ * stop file exists, its statement count, the time limit.
  */
 final class InsertClient {
 
   private static final int BATCH_ROWS = 5;
   private static final int MYSQL_DUPLICATE_KEY = 1062; // ER_DUP_ENTRY
+  private static final long ERROR_PAUSE_MILLIS = 20;
+  private static final String UNIQUE_VIOLATION = "23505"; // PostgreSQL's SQLState
 
   private final int writer;
   private final Path config;
   private final Path stopFile;
   private final OutputStream log;
+  private final Db db;
 
-  private InsertClient(int writer, Path config, Path stopFile, OutputStream log) {
+  private InsertClient(int writer, Path config, Path stopFile, OutputStream log, Db db) {
     this.writer = writer;
+    this.db = db;
     this.config = config;
     this.stopFile = stopFile;
     this.log = log;
@@ -65,9 +72,10 @@ final class InsertClient {
     int threads = Integer.parseInt(args[6]);
     int maxStatements = Integer.parseInt(args[7]);
     long deadline = System.currentTimeMillis() + Long.parseLong(args[8]);
+    Db db = args.length > 9 ? Db.valueOf(args[9]) : Db.MARIADB;
     try (OutputStream log = Files.newOutputStream(logFile, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND)) {
-      InsertClient client = new InsertClient(writer, config, stopFile, log);
+      InsertClient client = new InsertClient(writer, config, stopFile, log, db);
       List<Thread> running = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
@@ -85,9 +93,9 @@ final class InsertClient {
   }
 
   private void run(int thread, List<String> tables, int maxStatements, long deadline) {
-    Properties info = Db.MARIADB.credentials();
+    Properties info = db.credentials();
     info.setProperty("seqproxy.config", config.toString());
-    try (Connection connection = DriverManager.getConnection(Db.MARIADB.proxiedUrl(), info)) {
+    try (Connection connection = DriverManager.getConnection(db.proxiedUrl(), info)) {
       List<PreparedStatement> inserts = new ArrayList<>();
       for (String table : tables) {
         inserts.add(connection.prepareStatement(
@@ -115,6 +123,7 @@ final class InsertClient {
           insert.addBatch();
         }
       }
+      long started = System.currentTimeMillis();
       if (batch) {
         insert.executeBatch();
       } else {
@@ -123,12 +132,14 @@ final class InsertClient {
       StringBuilder acks = new StringBuilder();
       try (ResultSet keys = insert.getGeneratedKeys()) {
         while (keys.next()) {
-          acks.append("ACK ").append(table).append(' ').append(keys.getLong(1)).append('\n');
+          acks.append("ACK ").append(table).append(' ').append(keys.getLong(1)).append(' ').append(started)
+              .append('\n');
         }
       }
       write(acks.toString());
     } catch (SQLException e) {
       write("ERR " + kind(e) + " " + table + " " + oneLine(e) + "\n");
+      pause();
       try {
         insert.clearBatch();
       } catch (SQLException ignored) {
@@ -151,7 +162,8 @@ final class InsertClient {
         continue;
       }
       if (t instanceof SQLIntegrityConstraintViolationException
-          || (t instanceof SQLException s && s.getErrorCode() == MYSQL_DUPLICATE_KEY)) {
+          || (t instanceof SQLException s && (s.getErrorCode() == MYSQL_DUPLICATE_KEY
+              || UNIQUE_VIOLATION.equals(s.getSQLState())))) {
         return "duplicate";
       }
       if (t instanceof SequenceUnavailableException) {
@@ -165,6 +177,15 @@ final class InsertClient {
       }
     }
     return kind;
+  }
+
+  /** After a failure, as an application would back off before it tries again: no busy loop of errors. */
+  private static void pause() {
+    try {
+      Thread.sleep(ERROR_PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String oneLine(Throwable e) {
