@@ -1,5 +1,6 @@
 package io.seqproxy.zk;
 
+import io.seqproxy.sequence.ClockMovedBackwardsException;
 import io.seqproxy.sequence.SequenceUnavailableException;
 import io.seqproxy.testing.TestDatabases.Db;
 import java.io.IOException;
@@ -35,7 +36,9 @@ import java.util.Set;
  * executed (so a later insert of another process can be proved to follow it);
  * {@code ERR <kind> <table> <message>} for a failed
  * insert, kind {@code duplicate} (the primary key refused an id), {@code unavailable} (seqproxy
- * could not get an id from ZooKeeper in time, a {@code SQLTransientException}) or {@code other}.
+ * could not get an id from ZooKeeper in time, a {@code SQLTransientException}), {@code clock} (the
+ * clock is behind the last timestamp by more than the tolerance) or {@code other}; the table is
+ * {@code -} when the connection itself failed.
  *
  * <p>Arguments: writer number, config file, segment table, snowflake table, log file, stop file,
  * threads, most statements per thread, most milliseconds, and optionally the database ({@code
@@ -109,7 +112,7 @@ final class InsertClient {
         insert(inserts.get(which), tables.get(which), thread, i, (i / 2) % 2 == 1);
       }
     } catch (SQLException | RuntimeException e) {
-      write("ERR other - " + oneLine(e) + "\n");
+      write("ERR " + kind(e) + " - " + oneLine(e) + "\n");
     }
   }
 
@@ -152,7 +155,7 @@ final class InsertClient {
    * What went wrong, looking through causes and chained exceptions (where drivers put the
    * underlying error); a duplicate anywhere in the chain wins, since that is what must not happen.
    */
-  static String kind(SQLException e) {
+  static String kind(Exception e) {
     Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     String kind = "other";
@@ -168,6 +171,9 @@ final class InsertClient {
       }
       if (t instanceof SequenceUnavailableException) {
         kind = "unavailable";
+      }
+      if (t instanceof ClockMovedBackwardsException) {
+        kind = "clock";
       }
       if (t.getCause() != null) {
         todo.add(t.getCause());

@@ -50,6 +50,7 @@ public final class Engine implements AutoCloseable {
     Map<String, SequenceStoreProvider> providers = SeqProxyConfig.providers();
     Map<String, SequenceStore> stores = new LinkedHashMap<>();
     Map<String, Sequence> sequences = new LinkedHashMap<>();
+    RuntimeException firstFailure = null;
     for (SequenceSpec spec : config.sequences().values()) {
       String path = "sequences." + spec.name();
       try {
@@ -65,12 +66,20 @@ public final class Engine implements AutoCloseable {
         sequences.put(spec.name(), build(spec, store, context));
       } catch (IllegalArgumentException | IllegalStateException | SequenceException e) {
         problems.add(spec.line(), path, e.getMessage());
+        firstFailure = firstFailure == null ? e : firstFailure;
       }
     }
     Engine engine = new Engine(config.source(), config.tables(), sequences, new ArrayList<>(stores.values()));
     if (!problems.isEmpty()) {
       engine.close();
-      problems.throwIfAny();
+      try {
+        problems.throwIfAny();
+      } catch (ConfigException e) {
+        // The cause tells a caller what kind of failure it was: a store that cannot be reached, a
+        // clock behind the persisted timestamp, or a setting the store refused.
+        e.initCause(firstFailure);
+        throw e;
+      }
     }
     log.info("seqproxy engine for {}: sequences {}, stores {}, tables {}", config.source(),
         sequences.keySet(), stores.keySet(), config.tables().tableNames());
