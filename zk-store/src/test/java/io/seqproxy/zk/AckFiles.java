@@ -3,6 +3,7 @@ package io.seqproxy.zk;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.seqproxy.testing.TestDatabases.Db;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +13,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The fault tests' {@link InsertClient} processes: started with a command prefix of the test's
@@ -25,6 +29,36 @@ import java.util.function.Function;
  * count: a SIGKILL may cut the last one.
  */
 final class AckFiles {
+
+  /** The fault tests' tables: a BIGINT key only seqproxy fills, so a row without its ID cannot exist. */
+  static void createTables(Connection db, List<String> tables) throws SQLException {
+    for (String table : tables) {
+      try (Statement s = db.createStatement()) {
+        s.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, writer INT NOT NULL,"
+            + " payload VARCHAR(40) NOT NULL)");
+      }
+    }
+  }
+
+  /** Kills whatever client still runs and drops the tables: every fault test's clean-up. */
+  static void cleanUp(List<Process> clients, Connection db, List<String> tables)
+      throws InterruptedException, SQLException {
+    for (Process p : clients) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    for (String table : tables) {
+      try (Statement s = db.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS " + table);
+      }
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
 
   /** One acknowledged id: the client, its table, and when its statement began (wall clock). */
   record Ack(int client, String table, long id, long startedMillis) {}

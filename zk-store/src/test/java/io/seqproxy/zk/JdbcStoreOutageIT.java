@@ -7,19 +7,15 @@ import io.seqproxy.testing.TestDatabases;
 import io.seqproxy.testing.TestDatabases.Db;
 import io.seqproxy.zk.AckFiles.Ack;
 import io.seqproxy.zk.AckFiles.Counts;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,12 +49,7 @@ class JdbcStoreOutageIT {
     List<Process> clients = new ArrayList<>();
     try (PrivateMariaDb store = PrivateMariaDb.start(dir.resolve("mariadb")); Connection db = Db.POSTGRES.connect()) {
       try {
-        for (String table : tables) {
-          try (Statement s = db.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, writer INT NOT NULL,"
-                + " payload VARCHAR(40) NOT NULL)");
-          }
-        }
+        AckFiles.createTables(db, tables);
         Path config = Files.writeString(dir.resolve("seqproxy.yaml"), "stores:\n"
             + "  jdbc:\n"
             + "    url: " + store.url("seqproxy_store") + "?connectTimeout=1000&socketTimeout=5000\n"
@@ -141,18 +132,10 @@ class JdbcStoreOutageIT {
         assertEquals(0L, errors.get("other"), "errors other than unavailable: " + run.errorSamples());
         assertEquals(Map.of(), sharedWorkers, "worker ids held by two clients at once");
       } finally {
-        for (Process p : clients) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
-        for (String table : tables) {
-          try (Statement s = db.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
-          }
-        }
+        AckFiles.cleanUp(clients, db, tables);
       }
     } finally {
-      deleteRecursively(dir);
+      AckFiles.deleteRecursively(dir);
     }
   }
 
@@ -224,9 +207,4 @@ class JdbcStoreOutageIT {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    }
-  }
 }

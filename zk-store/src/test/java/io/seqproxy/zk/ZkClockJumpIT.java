@@ -7,19 +7,16 @@ import io.seqproxy.testing.TestDatabases;
 import io.seqproxy.testing.TestDatabases.Db;
 import io.seqproxy.zk.AckFiles.Ack;
 import io.seqproxy.zk.AckFiles.Counts;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -63,12 +60,7 @@ class ZkClockJumpIT {
     List<Process> clients = new ArrayList<>();
     try (Connection db = Db.MARIADB.connect()) {
       try {
-        for (String table : tables) {
-          try (Statement s = db.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, writer INT NOT NULL,"
-                + " payload VARCHAR(40) NOT NULL)");
-          }
-        }
+        AckFiles.createTables(db, tables);
         String root = "/" + TestDatabases.uniqueName("seqproxy_clock");
         Path config = writeConfig(dir, root, tables);
         Path stop = dir.resolve("stop");
@@ -132,20 +124,10 @@ class ZkClockJumpIT {
         assertEquals(0L, run.errorsByKind().get("duplicate"), "duplicate-key errors");
         assertEquals(0L, run.errorsByKind().get("other"), "other errors: " + run.errorSamples());
       } finally {
-        for (Process p : clients) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
-        for (String table : tables) {
-          try (Statement s = db.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
-          }
-        }
+        AckFiles.cleanUp(clients, db, tables);
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+      AckFiles.deleteRecursively(dir);
     }
   }
 

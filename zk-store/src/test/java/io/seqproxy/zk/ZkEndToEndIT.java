@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.seqproxy.testing.TestDatabases;
 import io.seqproxy.testing.TestDatabases.Db;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,14 +15,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,18 +129,10 @@ class ZkEndToEndIT {
         assertEquals(0L, errors.getOrDefault("other", 0L),
             "errors other than a missing quorum: " + run.errorSamples());
       } finally {
-        for (Process p : clients) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
-        for (String table : tables) {
-          try (Statement s = db.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
-          }
-        }
+        AckFiles.cleanUp(clients, db, tables);
       }
     } finally {
-      deleteRecursively(dir);
+      AckFiles.deleteRecursively(dir);
     }
   }
 
@@ -223,11 +211,6 @@ class ZkEndToEndIT {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    }
-  }
 
   /** The clients' logs, read back through {@link AckFiles}: only whole lines count. */
   private static final class Run {

@@ -8,12 +8,10 @@ import io.seqproxy.testing.TestDatabases;
 import io.seqproxy.testing.TestDatabases.Db;
 import io.seqproxy.zk.AckFiles.Ack;
 import io.seqproxy.zk.AckFiles.Counts;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -61,12 +58,7 @@ class ZkPartitionIT {
         CuratorFramework observer = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100))) {
       observer.start();
       try {
-        for (String table : tables) {
-          try (Statement s = db.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, writer INT NOT NULL,"
-                + " payload VARCHAR(40) NOT NULL)");
-          }
-        }
+        AckFiles.createTables(db, tables);
         Path viaProxy = writeConfig(dir.resolve("a.yaml"), proxy.connectString(), root, segmentTable, snowflakeTable);
         Path direct = writeConfig(dir.resolve("b.yaml"), server.getConnectString(), root, segmentTable, snowflakeTable);
         clients.add(run.start(0, List.of(), List.of(), Map.of(), viaProxy, tables, stop, 2, CLIENT_MAX_MILLIS, Db.MARIADB));
@@ -129,20 +121,10 @@ class ZkPartitionIT {
         assertEquals(0L, errors.get("duplicate"), "duplicate-key errors");
         assertEquals(0L, errors.get("other"), "errors other than unavailable: " + run.errorSamples());
       } finally {
-        for (Process p : clients) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
-        for (String table : tables) {
-          try (Statement s = db.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
-          }
-        }
+        AckFiles.cleanUp(clients, db, tables);
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+      AckFiles.deleteRecursively(dir);
     }
   }
 
