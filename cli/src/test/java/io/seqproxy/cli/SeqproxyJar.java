@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,11 @@ final class SeqproxyJar {
   }
 
   static Result runIn(Path directory, String... args) {
+    return runIn(directory, Map.of(), args);
+  }
+
+  /** Runs it with {@code env} added to the environment (secrets that a configuration's ${ENV} names). */
+  static Result runIn(Path directory, Map<String, String> env, String... args) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run mvn verify, which packages it before the *IT tests");
     }
@@ -49,6 +55,7 @@ final class SeqproxyJar {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("SEQPROXY_CONFIG");
+        builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor();

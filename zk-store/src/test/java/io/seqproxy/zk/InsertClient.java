@@ -1,5 +1,6 @@
 package io.seqproxy.zk;
 
+import io.seqproxy.sequence.ClockMovedBackwardsException;
 import io.seqproxy.sequence.SequenceUnavailableException;
 import io.seqproxy.testing.TestDatabases.Db;
 import java.io.IOException;
@@ -30,27 +31,36 @@ import java.util.Set;
  * appends every acknowledged id to a log as soon as the driver returned it.
  *
  * <p>Log lines, each written with one unbuffered write so that a SIGKILL leaves only whole lines:
- * {@code ACK <table> <id>} after {@code executeUpdate}/{@code executeBatch} returned and
- * {@code getGeneratedKeys()} gave the id; {@code ERR <kind> <table> <message>} for a failed
+ * {@code ACK <table> <id> <millis>} after {@code executeUpdate}/{@code executeBatch} returned and
+ * {@code getGeneratedKeys()} gave the id, with the wall-clock time just before the statement was
+ * executed (so a later insert of another process can be proved to follow it);
+ * {@code ERR <kind> <table> <message>} for a failed
  * insert, kind {@code duplicate} (the primary key refused an id), {@code unavailable} (seqproxy
- * could not get an id from ZooKeeper in time, a {@code SQLTransientException}) or {@code other}.
+ * could not get an id from ZooKeeper in time, a {@code SQLTransientException}), {@code clock} (the
+ * clock is behind the last timestamp by more than the tolerance) or {@code other}; the table is
+ * {@code -} when the connection itself failed.
  *
  * <p>Arguments: writer number, config file, segment table, snowflake table, log file, stop file,
- * threads, most statements per thread, most milliseconds. A thread stops at the first of: the stop
- * file exists, its statement count, the time limit.
+ * threads, most statements per thread, most milliseconds, and optionally the database ({@code
+ * MARIADB}, the default, or {@code POSTGRES}, a {@link Db} name). A thread stops at the first of: the
+ * stop file exists, its statement count, the time limit.
  */
 final class InsertClient {
 
   private static final int BATCH_ROWS = 5;
   private static final int MYSQL_DUPLICATE_KEY = 1062; // ER_DUP_ENTRY
+  private static final long ERROR_PAUSE_MILLIS = 20;
+  private static final String UNIQUE_VIOLATION = "23505"; // PostgreSQL's SQLState
 
   private final int writer;
   private final Path config;
   private final Path stopFile;
   private final OutputStream log;
+  private final Db db;
 
-  private InsertClient(int writer, Path config, Path stopFile, OutputStream log) {
+  private InsertClient(int writer, Path config, Path stopFile, OutputStream log, Db db) {
     this.writer = writer;
+    this.db = db;
     this.config = config;
     this.stopFile = stopFile;
     this.log = log;
@@ -65,9 +75,10 @@ final class InsertClient {
     int threads = Integer.parseInt(args[6]);
     int maxStatements = Integer.parseInt(args[7]);
     long deadline = System.currentTimeMillis() + Long.parseLong(args[8]);
+    Db db = args.length > 9 ? Db.valueOf(args[9]) : Db.MARIADB;
     try (OutputStream log = Files.newOutputStream(logFile, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND)) {
-      InsertClient client = new InsertClient(writer, config, stopFile, log);
+      InsertClient client = new InsertClient(writer, config, stopFile, log, db);
       List<Thread> running = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
@@ -85,9 +96,9 @@ final class InsertClient {
   }
 
   private void run(int thread, List<String> tables, int maxStatements, long deadline) {
-    Properties info = Db.MARIADB.credentials();
+    Properties info = db.credentials();
     info.setProperty("seqproxy.config", config.toString());
-    try (Connection connection = DriverManager.getConnection(Db.MARIADB.proxiedUrl(), info)) {
+    try (Connection connection = DriverManager.getConnection(db.proxiedUrl(), info)) {
       List<PreparedStatement> inserts = new ArrayList<>();
       for (String table : tables) {
         inserts.add(connection.prepareStatement(
@@ -101,7 +112,7 @@ final class InsertClient {
         insert(inserts.get(which), tables.get(which), thread, i, (i / 2) % 2 == 1);
       }
     } catch (SQLException | RuntimeException e) {
-      write("ERR other - " + oneLine(e) + "\n");
+      write("ERR " + kind(e) + " - " + oneLine(e) + "\n");
     }
   }
 
@@ -115,6 +126,7 @@ final class InsertClient {
           insert.addBatch();
         }
       }
+      long started = System.currentTimeMillis();
       if (batch) {
         insert.executeBatch();
       } else {
@@ -123,12 +135,14 @@ final class InsertClient {
       StringBuilder acks = new StringBuilder();
       try (ResultSet keys = insert.getGeneratedKeys()) {
         while (keys.next()) {
-          acks.append("ACK ").append(table).append(' ').append(keys.getLong(1)).append('\n');
+          acks.append("ACK ").append(table).append(' ').append(keys.getLong(1)).append(' ').append(started)
+              .append('\n');
         }
       }
       write(acks.toString());
     } catch (SQLException e) {
       write("ERR " + kind(e) + " " + table + " " + oneLine(e) + "\n");
+      pause();
       try {
         insert.clearBatch();
       } catch (SQLException ignored) {
@@ -141,7 +155,7 @@ final class InsertClient {
    * What went wrong, looking through causes and chained exceptions (where drivers put the
    * underlying error); a duplicate anywhere in the chain wins, since that is what must not happen.
    */
-  static String kind(SQLException e) {
+  static String kind(Exception e) {
     Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     String kind = "other";
@@ -151,11 +165,15 @@ final class InsertClient {
         continue;
       }
       if (t instanceof SQLIntegrityConstraintViolationException
-          || (t instanceof SQLException s && s.getErrorCode() == MYSQL_DUPLICATE_KEY)) {
+          || (t instanceof SQLException s && (s.getErrorCode() == MYSQL_DUPLICATE_KEY
+              || UNIQUE_VIOLATION.equals(s.getSQLState())))) {
         return "duplicate";
       }
       if (t instanceof SequenceUnavailableException) {
         kind = "unavailable";
+      }
+      if (t instanceof ClockMovedBackwardsException) {
+        kind = "clock";
       }
       if (t.getCause() != null) {
         todo.add(t.getCause());
@@ -165,6 +183,15 @@ final class InsertClient {
       }
     }
     return kind;
+  }
+
+  /** After a failure, as an application would back off before it tries again: no busy loop of errors. */
+  private static void pause() {
+    try {
+      Thread.sleep(ERROR_PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String oneLine(Throwable e) {

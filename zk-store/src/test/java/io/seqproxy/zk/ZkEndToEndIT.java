@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.seqproxy.testing.TestDatabases;
 import io.seqproxy.testing.TestDatabases.Db;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,14 +15,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,18 +129,10 @@ class ZkEndToEndIT {
         assertEquals(0L, errors.getOrDefault("other", 0L),
             "errors other than a missing quorum: " + run.errorSamples());
       } finally {
-        for (Process p : clients) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
-        for (String table : tables) {
-          try (Statement s = db.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
-          }
-        }
+        AckFiles.cleanUp(clients, db, tables);
       }
     } finally {
-      deleteRecursively(dir);
+      AckFiles.deleteRecursively(dir);
     }
   }
 
@@ -223,52 +211,33 @@ class ZkEndToEndIT {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    }
-  }
 
-  /** The clients' logs, read back: only whole lines count, a SIGKILL may cut the last one. */
+  /** The clients' logs, read back through {@link AckFiles}: only whole lines count. */
   private static final class Run {
-    private final Path dir;
+    private final AckFiles files;
 
     Run(Path dir) {
-      this.dir = dir;
+      this.files = new AckFiles(dir, CLIENTS);
     }
 
     static Path log(Path dir, int client) {
-      return dir.resolve("client-" + client + ".acks");
+      return new AckFiles(dir, CLIENTS).log(client);
     }
 
     static Path output(Path dir, int client) {
-      return dir.resolve("client-" + client + ".out");
+      return new AckFiles(dir, CLIENTS).outputFile(client);
     }
 
     String output(int client) throws IOException {
-      Path out = output(dir, client);
-      return Files.exists(out) ? Files.readString(out) : "(none)";
-    }
-
-    List<String> lines(int client) throws IOException {
-      Path log = log(dir, client);
-      if (!Files.exists(log)) {
-        return List.of();
-      }
-      String text = Files.readString(log, StandardCharsets.UTF_8);
-      int end = text.lastIndexOf('\n');
-      return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+      return files.output(client);
     }
 
     /** The fewest acknowledged ids of client {@code c} in any one of {@code tables}. */
     long acks(int c, List<String> tables) throws IOException {
       Map<String, Long> perTable = new TreeMap<>();
       tables.forEach(t -> perTable.put(t, 0L));
-      for (String line : lines(c)) {
-        String[] parts = line.split(" ", 3);
-        if (parts[0].equals("ACK")) {
-          perTable.merge(parts[1], 1L, Long::sum);
-        }
+      for (AckFiles.Ack ack : files.acks(c)) {
+        perTable.merge(ack.table(), 1L, Long::sum);
       }
       return perTable.values().stream().mapToLong(Long::longValue).min().orElse(0);
     }
@@ -288,34 +257,17 @@ class ZkEndToEndIT {
     }
 
     List<Long> ackedIds(String table) throws IOException {
-      List<Long> ids = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        for (String line : lines(c)) {
-          String[] parts = line.split(" ", 3);
-          if (parts[0].equals("ACK") && parts[1].equals(table)) {
-            ids.add(Long.parseLong(parts[2]));
-          }
-        }
-      }
-      return ids;
+      return files.acks().stream().filter(a -> a.table().equals(table)).map(AckFiles.Ack::id).toList();
     }
 
     Map<String, Long> errorsByKind() throws IOException {
-      Map<String, Long> kinds = new TreeMap<>(Map.of("duplicate", 0L, "unavailable", 0L, "other", 0L));
-      for (int c = 0; c < CLIENTS; c++) {
-        for (String line : lines(c)) {
-          if (line.startsWith("ERR ")) {
-            kinds.merge(line.split(" ", 3)[1], 1L, Long::sum);
-          }
-        }
-      }
-      return kinds;
+      return files.errorsByKind();
     }
 
     long errors(String kind, String table) throws IOException {
       long count = 0;
       for (int c = 0; c < CLIENTS; c++) {
-        for (String line : lines(c)) {
+        for (String line : files.lines(c)) {
           if (line.startsWith("ERR " + kind + " " + table + " ")) {
             count++;
           }
@@ -324,18 +276,8 @@ class ZkEndToEndIT {
       return count;
     }
 
-    /** The first error of each kind, for failure messages. */
     Map<String, String> errorSamples() throws IOException {
-      Map<String, String> samples = new TreeMap<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        for (String line : lines(c)) {
-          String[] parts = line.split(" ", 3);
-          if (parts[0].equals("ERR")) {
-            samples.putIfAbsent(parts[1], "client " + c + ": " + parts[2]);
-          }
-        }
-      }
-      return samples;
+      return files.errorSamples();
     }
   }
 }

@@ -217,7 +217,7 @@ final class ConfigParser {
         spec = snowflake(entry.getKey(), body, keys, path);
       } else {
         problems.add(keys.get("type").getValueNode(), path + ".type",
-            "expected segment or snowflake, got '" + type + "'");
+            "expected segment or snowflake, got " + shown(keys.get("type").getValueNode(), type));
         continue;
       }
       sequences.put(entry.getKey(), spec);
@@ -257,7 +257,7 @@ final class ConfigParser {
       base = SnowflakeLayout.javascript();
     } else if (preset != null && !preset.equals("standard")) {
       problems.add(keys.get("layout").getValueNode(), path + ".layout",
-          "expected standard or javascript, got '" + preset + "'");
+          "expected standard or javascript, got " + shown(keys.get("layout").getValueNode(), preset));
     }
     Long timestampBits = number(keys, "timestamp-bits", path, 1, 63);
     Long workerBits = number(keys, "worker-bits", path, 0, 62);
@@ -265,7 +265,7 @@ final class ConfigParser {
     Duration unit = duration(keys, "time-unit", path, false);
     if (unit != null && (unit.toNanos() % 1_000_000 != 0)) {
       problems.add(keys.get("time-unit").getValueNode(), path + ".time-unit",
-          "expected a whole number of milliseconds, got '" + unit + "'");
+          "expected a whole number of milliseconds, got " + shown(keys.get("time-unit").getValueNode(), unit.toString()));
       unit = null;
     }
     Long regionBits = number(keys, "region-bits", path, 1, 30);
@@ -319,7 +319,7 @@ final class ConfigParser {
         workerId = (int) id;
       } catch (NumberFormatException e) {
         problems.add(keys.get("worker-id").getValueNode(), path + ".worker-id", "expected auto, ordinal or a number from 0 to "
-            + max + " (" + workerBitsUsed + " worker bits), got '" + worker + "'");
+            + max + " (" + workerBitsUsed + " worker bits), got " + shown(keys.get("worker-id").getValueNode(), worker));
       }
     }
     Duration tolerance = duration(keys, "clock-tolerance", path, true);
@@ -333,7 +333,8 @@ final class ConfigParser {
     if (store == null) {
       store = DEFAULT_STORE;
     } else if (!storeKinds.containsKey(store) && !providers.containsKey(store)) {
-      problems.add(keys.get("store").getValueNode(), path + ".store", unknownStore(store)
+      Node node = keys.get("store").getValueNode();
+      problems.add(node, path + ".store", unknownStore(store).replace("'" + store + "'", shown(node, store))
           + (storeKinds.isEmpty() ? "" : "; defined under stores: " + String.join(", ", storeKinds.keySet())));
     }
     if (providers.containsKey(store)) {
@@ -353,12 +354,12 @@ final class ConfigParser {
           : OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       problems.add(keys.get("epoch").getValueNode(), path + ".epoch",
-          "expected a UTC instant such as 2024-01-01T00:00:00Z, got '" + text + "'");
+          "expected a UTC instant such as 2024-01-01T00:00:00Z, got " + shown(keys.get("epoch").getValueNode(), text));
       return null;
     }
     if (epoch.isAfter(Instant.now()) || epoch.isBefore(Instant.EPOCH)) {
       problems.add(keys.get("epoch").getValueNode(), path + ".epoch",
-          "expected an instant between 1970-01-01T00:00:00Z and now, got '" + text + "'");
+          "expected an instant between 1970-01-01T00:00:00Z and now, got " + shown(keys.get("epoch").getValueNode(), text));
       return null;
     }
     return epoch;
@@ -414,7 +415,7 @@ final class ConfigParser {
       String explicit = text(keys, "explicit", path);
       if (explicit != null && !explicit.equals("keep") && !explicit.equals("reject")) {
         problems.add(keys.get("explicit").getValueNode(), path + ".explicit",
-            "expected keep or reject, got '" + explicit + "'");
+            "expected keep or reject, got " + shown(keys.get("explicit").getValueNode(), explicit));
       }
       reject = "reject".equals(explicit);
       if (sequence == null) {
@@ -430,7 +431,7 @@ final class ConfigParser {
       }
     }
     if (!sequences.containsKey(sequence)) {
-      problems.add(sequenceNode, path, "sequence '" + sequence + "' is not defined under sequences:"
+      problems.add(sequenceNode, path, "sequence " + shown(sequenceNode, sequence) + " is not defined under sequences:"
           + (sequences.isEmpty() ? "" : " (defined: " + String.join(", ", sequences.keySet()) + ")"));
       return null;
     }
@@ -529,6 +530,18 @@ final class ConfigParser {
     }
   }
 
+  /**
+   * A value quoted for a message. A value that came from {@code ${ENV}} is shown as written in the
+   * file, never as substituted: environment variables hold passwords as often as anything else.
+   */
+  private static String shown(Node node, String value) {
+    String written = node instanceof ScalarNode scalar ? scalar.getValue().trim() : value;
+    if (written.equals(value) || !written.contains("${")) {
+      return "'" + value + "'";
+    }
+    return "'" + written + "' (its value from the environment is not shown)";
+  }
+
   private Long number(Map<String, NodeTuple> entries, String key, String path, long min, long max) {
     String text = text(entries, key, path);
     if (text == null) {
@@ -543,7 +556,8 @@ final class ConfigParser {
       // reported below, with the range that was expected
     }
     problems.add(entries.get(key).getValueNode(), path + "." + key, "expected a whole number "
-        + (max == Long.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max) + ", got '" + text + "'");
+        + (max == Long.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max) + ", got "
+        + shown(entries.get(key).getValueNode(), text));
     return null;
   }
 
@@ -557,9 +571,11 @@ final class ConfigParser {
       if (zeroAllowed || !duration.isZero()) {
         return duration;
       }
-      problems.add(entries.get(key).getValueNode(), path + "." + key, "expected a positive duration, got '" + text + "'");
+      problems.add(entries.get(key).getValueNode(), path + "." + key, "expected a positive duration, got "
+          + shown(entries.get(key).getValueNode(), text));
     } catch (IllegalArgumentException e) {
-      problems.add(entries.get(key).getValueNode(), path + "." + key, e.getMessage());
+      Node node = entries.get(key).getValueNode();
+      problems.add(node, path + "." + key, e.getMessage().replace("'" + text + "'", shown(node, text)));
     }
     return null;
   }

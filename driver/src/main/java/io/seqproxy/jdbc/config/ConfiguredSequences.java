@@ -46,6 +46,7 @@ public record ConfiguredSequences(Map<String, Sequence> sequences, Map<String, S
     Map<String, SequenceStoreProvider> providers = SeqProxyConfig.providers();
     Map<String, SequenceStore> stores = new LinkedHashMap<>();
     Map<String, Sequence> sequences = new LinkedHashMap<>();
+    RuntimeException firstFailure = null;
     for (SequenceSpec spec : config.sequences().values()) {
       String path = "sequences." + spec.name();
       try {
@@ -62,12 +63,20 @@ public record ConfiguredSequences(Map<String, Sequence> sequences, Map<String, S
       } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
           | SequenceException e) {
         problems.add(spec.line(), path, e.getMessage());
+        firstFailure = firstFailure == null ? e : firstFailure;
       }
     }
     ConfiguredSequences built = new ConfiguredSequences(sequences, stores);
     if (!problems.isEmpty()) {
       built.close();
-      problems.throwIfAny();
+      try {
+        problems.throwIfAny();
+      } catch (ConfigException e) {
+        // The cause tells a caller what kind of failure it was: a store that cannot be reached, a
+        // clock behind the persisted timestamp, or a setting the store refused.
+        e.initCause(firstFailure);
+        throw e;
+      }
     }
     return built;
   }

@@ -194,4 +194,36 @@ class SeqProxyConfigTest {
     assertEquals(3, e.errors().size());
     assertTrue(e.getMessage().startsWith("seqproxy configuration seqproxy.yaml has 3 errors:\n  seqproxy.yaml:3: "), e.getMessage());
   }
+
+  @Test
+  void valuesFromTheEnvironmentAreShownAsWrittenInProblems() {
+    ConfigException e = assertThrows(ConfigException.class, () -> parse("""
+        sequences:
+          order_id:
+            range: ${SECRET}
+            target-lifetime: ${SECRET}
+            store: ${SECRET}
+          event_id:
+            type: snowflake
+            epoch: ${SECRET}
+            worker-id: ${SECRET}
+        tables:
+          orders:
+            id: ${SECRET}
+        """, Map.of("SECRET", "hunter2-pw")));
+    assertEquals(List.of(
+        "seqproxy.yaml:5: sequences.order_id.store: unknown store '${SECRET}' (its value from the environment is not "
+            + "shown); available: jdbc, memory",
+        "seqproxy.yaml:3: sequences.order_id.range: expected a whole number of at least 1, got '${SECRET}' (its "
+            + "value from the environment is not shown)",
+        "seqproxy.yaml:4: sequences.order_id.target-lifetime: expected a duration such as 500ms, 30s, 5m, 1h or "
+            + "PT30S, got '${SECRET}' (its value from the environment is not shown)",
+        "seqproxy.yaml:9: sequences.event_id.worker-id: expected auto or a number from 0 to 1023 (10 worker bits), "
+            + "got '${SECRET}' (its value from the environment is not shown)",
+        "seqproxy.yaml:8: sequences.event_id.epoch: expected a UTC instant such as 2024-01-01T00:00:00Z, got "
+            + "'${SECRET}' (its value from the environment is not shown)",
+        "seqproxy.yaml:12: tables.orders.id: sequence '${SECRET}' (its value from the environment is not shown) is "
+            + "not defined under sequences: (defined: order_id, event_id)"), e.errors());
+    assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
+  }
 }
