@@ -29,9 +29,11 @@ public final class SeqProxyConfig {
   private final Map<String, Map<String, Object>> stores;
   private final Map<String, SequenceSpec> sequences;
   private final TableMappings tables;
+  private final int insertSelectRowLimit;
 
   SeqProxyConfig(String source, Map<String, Map<String, Object>> stores,
-      Map<String, SequenceSpec> sequences, TableMappings tables) {
+      Map<String, SequenceSpec> sequences, TableMappings tables, int insertSelectRowLimit) {
+    this.insertSelectRowLimit = insertSelectRowLimit;
     this.source = source;
     this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(stores));
     this.sequences = Collections.unmodifiableMap(new LinkedHashMap<>(sequences));
@@ -104,6 +106,11 @@ public final class SeqProxyConfig {
   /** The {@code tables:} section. */
   public TableMappings tables() {
     return tables;
+  }
+
+  /** The most rows one INSERT ... SELECT that seqproxy runs may copy: {@code insert-select.row-limit}. */
+  public int insertSelectRowLimit() {
+    return insertSelectRowLimit;
   }
 
   /** The names of the {@code sequences:} entries, in file order. */
