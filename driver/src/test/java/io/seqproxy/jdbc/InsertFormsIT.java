@@ -303,25 +303,24 @@ class InsertFormsIT {
     try (Connection c = open(Db.H2)) {
       String sql = "SELECT id FROM FINAL TABLE (INSERT INTO " + table + " (name) SELECT 'x')";
       SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
-      assertEquals("INSERT ... SELECT into " + table + " does not supply id, which seqproxy cannot fill in a query yet:"
-          + " list id in the column list and select its value, or insert with VALUES", e.getMessage());
+      assertEquals("INSERT ... SELECT into " + table + " does not supply id, which seqproxy fills only in an"
+          + " INSERT ... SELECT sent as a statement of its own, not inside another statement: list id in the"
+          + " column list and select its value, or insert with VALUES", e.getMessage());
     }
     assertEquals(List.of(), rows());
   }
 
   @ParameterizedTest
   @EnumSource(Db.class)
-  void insertSelectWithoutTheColumnIsRefusedAndNothingWritten(Db db) throws Exception {
+  void insertSelectWithoutTheColumnGetsItsIdsThroughStatementAndPreparedStatement(Db db) throws Exception {
     try (Connection c = open(db); Statement s = c.createStatement()) {
       String sql = "INSERT INTO " + table + " (name) SELECT 'x'";
-      SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> s.execute(sql));
-      assertEquals("INSERT ... SELECT into " + table + " does not supply id, which seqproxy cannot fill in a query yet:"
-          + " list id in the column list and select its value, or insert with VALUES", e.getMessage());
-      SQLFeatureNotSupportedException prepared =
-          assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
-      assertEquals(e.getMessage(), prepared.getMessage());
+      assertEquals(1, s.executeUpdate(sql));
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        assertEquals(1, ps.executeUpdate());
+      }
     }
-    assertEquals(List.of(), rows());
+    assertEquals(List.of("1000:x", "1001:x"), rows());
   }
 
   @ParameterizedTest
