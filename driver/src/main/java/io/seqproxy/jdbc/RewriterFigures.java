@@ -33,6 +33,7 @@ final class RewriterFigures implements RewriterMXBean {
   private final LongAdder refusedUnsupported = new LongAdder();
   private final LongAdder refusedInvalid = new LongAdder();
   private volatile ObjectName objectName;
+  private volatile MonitoredRewriters.Entry entry;
 
   RewriterFigures(IntSupplier verdictsCached, IntSupplier shapesCached) {
     this.verdictsCached = verdictsCached;
@@ -68,10 +69,12 @@ final class RewriterFigures implements RewriterMXBean {
   }
 
   /**
-   * Registers these figures on the platform MBeanServer; a second rewriter of the same
+   * Registers these figures with {@link MonitoredRewriters} and on the platform MBeanServer; a second rewriter of the same
    * configuration and dialect gets {@code ,instance=N}. A refusal by JMX is logged, not thrown.
    */
   void register(String source, SqlDialect dialect) {
+    entry = new MonitoredRewriters.Entry(source, dialect.name(), this);
+    MonitoredRewriters.add(entry);
     String base = "io.seqproxy:type=Rewriter,source=" + ObjectName.quote(source) + ",dialect=" + dialect;
     try {
       for (int instance = 1; ; instance++) {
@@ -95,6 +98,10 @@ final class RewriterFigures implements RewriterMXBean {
   }
 
   void unregister() {
+    MonitoredRewriters.Entry added = entry;
+    if (added != null) {
+      MonitoredRewriters.remove(added);
+    }
     ObjectName name = objectName;
     objectName = null;
     if (name != null) {
