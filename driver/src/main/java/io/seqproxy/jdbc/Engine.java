@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +38,15 @@ public final class Engine implements AutoCloseable {
   private volatile boolean closed;
   /** The sequences as JMX and Micrometer see them, registered once the engine is complete. */
   private final List<MonitoredSequences.Entry> monitored;
+  private final int insertSelectRowLimit;
+  /** What else ends with the engine: its rewriters' MBeans. */
+  private final List<Runnable> whenClosed = new CopyOnWriteArrayList<>();
 
-  private Engine(String source, TableMappings tables, ConfiguredSequences sequences) {
+  private Engine(String source, TableMappings tables, ConfiguredSequences sequences, int insertSelectRowLimit) {
     this.source = source;
     this.tables = tables;
     this.sequences = sequences;
+    this.insertSelectRowLimit = insertSelectRowLimit;
     this.monitored = MonitoredSequences.register(source, sequences.sequences().values());
   }
 
@@ -63,7 +68,7 @@ public final class Engine implements AutoCloseable {
           + " store: zookeeper outside tests", config.source());
     }
     logEndOfTime(config.source(), sequences.sequences().values());
-    return new Engine(config.source(), config.tables(), sequences);
+    return new Engine(config.source(), config.tables(), sequences, config.insertSelectRowLimit());
   }
 
   /** The date each Snowflake layout runs out, a warning when that is under ten years away. */
@@ -93,7 +98,18 @@ public final class Engine implements AutoCloseable {
    * Java and for tests. Closing the engine closes the sequences.
    */
   public static Engine of(TableMappings tables, Map<String, ? extends Sequence> sequences) {
-    return new Engine("engine built in code", tables, new ConfiguredSequences(new LinkedHashMap<>(sequences), Map.of()));
+    return new Engine("engine built in code", tables, new ConfiguredSequences(new LinkedHashMap<>(sequences), Map.of()),
+        InsertSelect.DEFAULT_ROW_LIMIT);
+  }
+
+  /** The most rows one INSERT ... SELECT that seqproxy runs may copy ({@code insert-select.row-limit}). */
+  public int insertSelectRowLimit() {
+    return insertSelectRowLimit;
+  }
+
+  /** Runs {@code action} when the engine closes. */
+  void whenClosed(Runnable action) {
+    whenClosed.add(action);
   }
 
   /** Which columns of which tables take which sequence's values. */
@@ -168,6 +184,7 @@ public final class Engine implements AutoCloseable {
     closed = true;
     log.info("seqproxy engine for {}: closing", source);
     MonitoredSequences.unregister(monitored);
+    whenClosed.forEach(Runnable::run);
     sequences.close();
   }
 

@@ -55,6 +55,23 @@ public final class InsertSelect {
    */
   public static Result execute(Connection connection, InsertSelectPlan plan,
       Function<String, Sequence> sequences, Parameters parameters, int rowLimit) throws SQLException {
+    return execute(connection, plan, sequences, new Query(null, parameters), rowLimit);
+  }
+
+  /**
+   * Runs {@code plan} with {@code query}, the plan's query prepared by the caller on its connection
+   * with the application's parameters bound; the query is left open.
+   */
+  public static Result execute(PreparedStatement query, InsertSelectPlan plan,
+      Function<String, Sequence> sequences, int rowLimit) throws SQLException {
+    return execute(query.getConnection(), plan, sequences, new Query(query, Parameters.NONE), rowLimit);
+  }
+
+  /** The query to run: prepared by the caller (kept open), or prepared here with the parameters. */
+  private record Query(PreparedStatement prepared, Parameters parameters) {}
+
+  private static Result execute(Connection connection, InsertSelectPlan plan,
+      Function<String, Sequence> sequences, Query query, int rowLimit) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     Savepoint savepoint = null;
     if (autoCommit) {
@@ -63,7 +80,7 @@ public final class InsertSelect {
       savepoint = connection.setSavepoint();
     }
     try {
-      Result result = copy(connection, plan, sequences, parameters, rowLimit);
+      Result result = copy(connection, plan, sequences, query, rowLimit);
       if (autoCommit) {
         connection.commit();
       } else {
@@ -89,8 +106,8 @@ public final class InsertSelect {
   }
 
   private static Result copy(Connection connection, InsertSelectPlan plan,
-      Function<String, Sequence> sequences, Parameters parameters, int rowLimit) throws SQLException {
-    List<Object[]> rows = select(connection, plan, parameters, rowLimit);
+      Function<String, Sequence> sequences, Query query, int rowLimit) throws SQLException {
+    List<Object[]> rows = select(connection, plan, query, rowLimit);
     List<ColumnMapping> generated = plan.generated();
     long[][] drawn = new long[generated.size()][];
     for (int g = 0; g < generated.size(); g++) {
@@ -134,10 +151,11 @@ public final class InsertSelect {
   }
 
   private static List<Object[]> select(Connection connection, InsertSelectPlan plan,
-      Parameters parameters, int rowLimit) throws SQLException {
+      Query source, int rowLimit) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement(plan.selectSql())) {
-      parameters.bind(query);
+    PreparedStatement query = source.prepared() != null ? source.prepared() : connection.prepareStatement(plan.selectSql());
+    try {
+      source.parameters().bind(query);
       try (ResultSet result = query.executeQuery()) {
         int columns = result.getMetaData().getColumnCount();
         if (columns != plan.selectedColumns()) {
@@ -157,6 +175,10 @@ public final class InsertSelect {
           }
           rows.add(row);
         }
+      }
+    } finally {
+      if (query != source.prepared()) {
+        query.close();
       }
     }
     return rows;

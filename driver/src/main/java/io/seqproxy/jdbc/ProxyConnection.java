@@ -12,7 +12,8 @@ import java.sql.Statement;
 /**
  * The connection an application gets from {@code jdbc:seqproxy:}. Every {@code prepareStatement}
  * takes one path: the verdict on its SQL, then a rewritten statement prepared once with its plan's
- * SQL, an answered function, or the plain wrapper around the statement prepared exactly as the
+ * SQL, an INSERT ... SELECT that seqproxy runs ({@link InsertSelectPreparedStatement}), an answered
+ * function, or the plain wrapper around the statement prepared exactly as the
  * application wrote it, through the overload it called. {@code prepareCall} is never rewritten.
  */
 final class ProxyConnection extends DelegatingConnection {
@@ -92,6 +93,12 @@ final class ProxyConnection extends DelegatingConnection {
       PreparedStatement real = cursor != null ? cursor.prepare(delegate, plan.preparedSql())
           : request.forDriver(plan).prepare(delegate, plan.preparedSql());
       return new ProxyPreparedStatement(this, real, plan, request, functions);
+    }
+    if (verdict instanceof Verdict.SelectThenInsert copy) {
+      // The real statement is the query: the application's bindings go to it unchanged.
+      String query = copy.plan().selectSql();
+      PreparedStatement real = cursor != null ? cursor.prepare(delegate, query) : delegate.prepareStatement(query);
+      return new InsertSelectPreparedStatement(this, real, copy.plan(), request, verdicts.engine(), functions);
     }
     if (verdict instanceof Verdict.Answer answer) {
       PreparedStatement answered = functions.prepare(answer.call(), answer.sequence(), this, delegate);

@@ -14,8 +14,8 @@ import java.sql.Statement;
 /**
  * A plain Statement. Every {@code execute*} overload takes one path ({@link #start}): it resets
  * what describes the last execution, takes the verdict on the SQL, and answers it, or sends it
- * rewritten (generated values written as decimal literals), or sends it exactly as given through
- * the overload the application called.
+ * rewritten (generated values written as decimal literals), or runs it as an INSERT ... SELECT
+ * ({@link CopiedRows}), or sends it exactly as given through the overload the application called.
  */
 final class ProxyStatement extends DelegatingStatement<Statement> {
   private static final String[] NO_COLUMNS = {};
@@ -29,6 +29,9 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   /** The keys of the last execution; null when they are the real driver's. */
   private GeneratedKeys keys;
   private GeneratedKeys batchKeys;
+  /** The INSERT ... SELECT seqproxy ran as the last execution, and the keys it asked for; else null. */
+  private CopiedRows copied;
+  private KeyRequest copiedKeys;
 
   ProxyStatement(Connection connection, Statement delegate, Verdicts verdicts, SessionFunctions functions) {
     super(connection, delegate);
@@ -39,16 +42,31 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   /** The SQL to send and the keys to ask the real driver for, as one execution decided them. */
   private record Outgoing(String sql, KeyRequest keys) {}
 
+  /** What the called overload may return: rows (executeQuery), either (execute), a count (executeUpdate). */
+  private enum Returns { ROWS, EITHER, COUNT }
+
+  /** Nothing to send: seqproxy ran an INSERT ... SELECT itself. */
+  private static final Outgoing COPIED = new Outgoing(null, KeyRequest.NONE);
+
   /**
    * The one path of every execution: forgets the last execution's result, answer and keys; then
-   * answers the SQL (when {@code mayAnswer}: only executions that return rows), or rewrites it
-   * (drawing its values and keeping its keys when wanted), or leaves it as written.
+   * answers the SQL (only executions that may return rows), or rewrites it (drawing its values
+   * and keeping its keys when wanted), or runs it as an INSERT ... SELECT (only executions that may
+   * return a count), or leaves it as written.
    *
-   * @return what to send, or null when seqproxy answered
+   * @return what to send, null when seqproxy answered, {@link #COPIED} when it ran an INSERT ... SELECT
    */
-  private Outgoing start(String sql, KeyRequest request, boolean mayAnswer) throws SQLException {
+  private Outgoing start(String sql, KeyRequest request, Returns returns) throws SQLException {
     forgetLastExecution();
     Verdict verdict = verdicts.verdict(sql);
+    if (verdict instanceof Verdict.SelectThenInsert copy) {
+      if (returns == Returns.ROWS) {
+        throw CopiedRows.notAQuery(copy.plan());
+      }
+      copied = CopiedRows.run(delegate.getConnection(), copy.plan(), verdicts.engine(), functions);
+      copiedKeys = request;
+      return COPIED;
+    }
     if (verdict instanceof CompiledPlan plan) {
       CompiledPlan.Execution execution = draw(plan);
       if (request.wanted()) {
@@ -58,7 +76,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
       }
       return new Outgoing(execution.render(), request.forDriver(plan));
     }
-    if (mayAnswer && verdict instanceof Verdict.Answer answer) {
+    if (returns != Returns.COUNT && verdict instanceof Verdict.Answer answer) {
       answered = functions.answer(answer.call(), answer.sequence(), this);
       if (answered != null) {
         answeredLast = true;
@@ -77,6 +95,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   private void forgetLastExecution() throws SQLException {
     keys = null;
+    copied = null;
     answeredLast = false;
     if (answered != null) {
       answered.close();
@@ -85,23 +104,23 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   }
 
   private boolean execute(String sql, KeyRequest request) throws SQLException {
-    Outgoing out = start(sql, request, true);
-    return out == null || out.keys().execute(delegate, out.sql());
+    Outgoing out = start(sql, request, Returns.EITHER);
+    return out != COPIED && (out == null || out.keys().execute(delegate, out.sql()));
   }
 
   private int executeUpdate(String sql, KeyRequest request) throws SQLException {
-    Outgoing out = start(sql, request, false);
-    return out.keys().executeUpdate(delegate, out.sql());
+    Outgoing out = start(sql, request, Returns.COUNT);
+    return out == COPIED ? Math.toIntExact(copied.rowsInserted()) : out.keys().executeUpdate(delegate, out.sql());
   }
 
   private long executeLargeUpdate(String sql, KeyRequest request) throws SQLException {
-    Outgoing out = start(sql, request, false);
-    return out.keys().executeLargeUpdate(delegate, out.sql());
+    Outgoing out = start(sql, request, Returns.COUNT);
+    return out == COPIED ? copied.rowsInserted() : out.keys().executeLargeUpdate(delegate, out.sql());
   }
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    Outgoing out = start(sql, KeyRequest.NONE, true);
+    Outgoing out = start(sql, KeyRequest.NONE, Returns.ROWS);
     return out == null ? answered : wrap(delegate.executeQuery(out.sql()));
   }
 
@@ -172,6 +191,9 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   @Override
   public void addBatch(String sql) throws SQLException {
     Verdict verdict = verdicts.verdict(sql);
+    if (verdict instanceof Verdict.SelectThenInsert copy) {
+      throw CopiedRows.notInBatch(copy.plan());
+    }
     if (!(verdict instanceof CompiledPlan plan)) {
       delegate.addBatch(sql);
       return;
@@ -212,22 +234,28 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   @Override
   public ResultSet getResultSet() throws SQLException {
-    return answeredLast ? answered : super.getResultSet();
+    return copied != null ? null : answeredLast ? answered : super.getResultSet();
   }
 
   @Override
   public int getUpdateCount() throws SQLException {
-    return answeredLast ? -1 : delegate.getUpdateCount();
+    return copied != null ? (int) copied.updateCount() : answeredLast ? -1 : delegate.getUpdateCount();
+  }
+
+  @Override
+  public long getLargeUpdateCount() throws SQLException {
+    return copied != null ? copied.updateCount() : answeredLast ? -1 : delegate.getLargeUpdateCount();
   }
 
   @Override
   public boolean getMoreResults() throws SQLException {
-    return answeredLast ? noMoreAnswers(Statement.CLOSE_CURRENT_RESULT) : delegate.getMoreResults();
+    return copied != null ? copied.noMoreResults()
+        : answeredLast ? noMoreAnswers(Statement.CLOSE_CURRENT_RESULT) : delegate.getMoreResults();
   }
 
   @Override
   public boolean getMoreResults(int current) throws SQLException {
-    return answeredLast ? noMoreAnswers(current) : delegate.getMoreResults(current);
+    return copied != null ? copied.noMoreResults() : answeredLast ? noMoreAnswers(current) : delegate.getMoreResults(current);
   }
 
   /** An answer is one result: after it, no result set and no update count. */
@@ -241,6 +269,9 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
+    if (copied != null) {
+      return copied.generatedKeys(this, copiedKeys);
+    }
     if (answeredLast) {
       return new KeysResultSet(this, NO_COLUMNS, new int[0], new Object[0]);
     }

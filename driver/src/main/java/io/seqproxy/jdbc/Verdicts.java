@@ -2,10 +2,12 @@ package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.function.FunctionCall;
 import io.seqproxy.jdbc.rewrite.InsertRewriter;
+import io.seqproxy.jdbc.rewrite.InsertSelectRequired;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.sequence.Sequence;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,8 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       inlined values is tokenized per string but parsed and compiled once per shape; such
  *       strings rarely come again and are not remembered one by one;
  *   <li>per SQL string, the refusal of an INSERT that cannot be rewritten: decided once, thrown
- *       afresh (same class, message and SQLState) on every use.
+ *       afresh (same class, message and SQLState) on every use. A refusal because planning
+ *       exceeded its time bound (SQLState 54000) is not kept: it depends on how loaded the machine
+ *       was, so the string is planned again on its next use.
  * </ul>
+ * An INSERT ... SELECT that seqproxy runs itself is a verdict of its own ({@link
+ * Verdict.SelectThenInsert}), kept per string like the others. Its {@link RewriterFigures} count
+ * on the miss and refusal paths only.
  *
  * <p>Thread safety: {@link ConcurrentHashMap}s, whose reads take no lock. Two threads deciding
  * the same new string may both compute it, with equal results. A full map is cleared whole:
@@ -41,11 +48,27 @@ final class Verdicts {
   private final ConcurrentHashMap<String, KnownShape> byShape = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Refusal> refusals = new ConcurrentHashMap<>();
   private final AtomicLong refusedChars = new AtomicLong();
+  private final RewriterFigures figures = new RewriterFigures(bySql::size, byShape::size);
 
   /** @param dialect the SQL dialect of the real driver's URL, for the rewriter's tokenizer */
   Verdicts(Engine engine, SqlDialect dialect) {
+    this(engine, dialect, new InsertRewriter(engine.tables(), dialect));
+  }
+
+  /** Verdicts whose planning of one statement is bounded by {@code planningLimit}, for tests. */
+  Verdicts(Engine engine, SqlDialect dialect, Duration planningLimit) {
+    this(engine, dialect, new InsertRewriter(engine.tables(), dialect, planningLimit));
+  }
+
+  private Verdicts(Engine engine, SqlDialect dialect, InsertRewriter rewriter) {
     this.engine = engine;
-    this.rewriter = new InsertRewriter(engine.tables(), dialect);
+    this.rewriter = rewriter;
+    figures.register(engine.source(), dialect);
+    engine.whenClosed(figures::unregister);
+  }
+
+  RewriterFigures figures() {
+    return figures;
   }
 
   Engine engine() {
@@ -65,13 +88,18 @@ final class Verdicts {
     if (!refusals.isEmpty()) {
       Refusal refusal = refusals.get(sql);
       if (refusal != null) {
-        throw refusal.exception();
+        SQLException again = refusal.exception();
+        figures.refused(again);
+        throw again;
       }
     }
     try {
       return decide(sql);
     } catch (SQLException e) {
-      refuse(sql, e);
+      figures.refused(e);
+      if (!RewriterFigures.isPlanningBound(e)) {
+        refuse(sql, e);
+      }
       throw e;
     }
   }
@@ -84,7 +112,17 @@ final class Verdicts {
     String key = reading.shapeKey();
     KnownShape known = byShape.get(key);
     if (known == null) {
-      InsertRewriter.Shape shape = rewriter.shape(reading);
+      InsertRewriter.Shape shape;
+      long start = System.nanoTime();
+      try {
+        shape = rewriter.shape(reading);
+      } catch (InsertSelectRequired required) {
+        figures.insertSelectPlanned();
+        // Per string: the plan's query and INSERT carry the string's literals.
+        return remember(sql, new Verdict.SelectThenInsert(required.plan()));
+      } finally {
+        figures.planned(System.nanoTime() - start);
+      }
       RewritePlan plan = reading.plan(shape);
       known = new KnownShape(shape, plan.passThrough() ? null : new CompiledPlan(plan, engine));
       bound(byShape, MAX_ENTRIES).put(key, known);

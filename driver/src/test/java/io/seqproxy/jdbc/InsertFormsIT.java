@@ -312,18 +312,15 @@ class InsertFormsIT {
 
   @ParameterizedTest
   @EnumSource(Db.class)
-  void insertSelectWithoutTheColumnIsRefusedAndNothingWritten(Db db) throws Exception {
+  void insertSelectWithoutTheColumnGetsItsIdsThroughStatementAndPreparedStatement(Db db) throws Exception {
     try (Connection c = open(db); Statement s = c.createStatement()) {
       String sql = "INSERT INTO " + table + " (name) SELECT 'x'";
-      SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> s.execute(sql));
-      assertEquals("INSERT ... SELECT into " + table + " does not supply id: seqproxy fills it by running the query"
-          + " first and inserting its rows with their IDs in one transaction, which this statement was not sent"
-          + " through; list id in the column list and select its value, or insert with VALUES", e.getMessage());
-      SQLFeatureNotSupportedException prepared =
-          assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
-      assertEquals(e.getMessage(), prepared.getMessage());
+      assertEquals(1, s.executeUpdate(sql));
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        assertEquals(1, ps.executeUpdate());
+      }
     }
-    assertEquals(List.of(), rows());
+    assertEquals(List.of("1000:x", "1001:x"), rows());
   }
 
   @ParameterizedTest

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A fresh table {@code (id BIGINT PRIMARY KEY, name VARCHAR(50))} on one database, its id mapped
+ * A fresh table {@code (id BIGINT PRIMARY KEY, name VARCHAR(50))} (or another definition of id) on one database, its id mapped
  * to a memory segment sequence {@code order_id} from 1000 by a configuration file of its own
  * (hence its own engine); dropped by {@link #close()}.
  */
@@ -29,12 +29,15 @@ final class OrdersTable implements AutoCloseable {
     this.config = config;
   }
 
-  /** @param explicit the mapping's {@code explicit:} setting, {@code keep} or {@code reject} */
-  static OrdersTable create(Db db, Path dir, String explicit) throws Exception {
+  /**
+   * @param idColumn the id column's definition, e.g. {@code id BIGINT AUTO_INCREMENT PRIMARY KEY}
+   * @param explicit the mapping's {@code explicit:} setting, {@code keep} or {@code reject}
+   */
+  static OrdersTable create(Db db, Path dir, String idColumn, String explicit) throws Exception {
     TestDatabases.require(db);
     String name = TestDatabases.uniqueName("orders");
     try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
-      s.execute("CREATE TABLE " + name + " (id BIGINT PRIMARY KEY, name VARCHAR(50))");
+      s.execute("CREATE TABLE " + name + " (" + idColumn + ", name VARCHAR(50))");
     }
     Path config = Files.writeString(dir.resolve(name + ".yaml"), "sequences:\n  order_id: {store: memory, start: 1000}\n"
         + "tables:\n  " + name + ":\n    id: {sequence: order_id, explicit: " + explicit + "}\n");

@@ -21,10 +21,18 @@ final class OrdersTables implements AfterEachCallback {
 
   /** @param explicit the mapping's {@code explicit:} setting, {@code keep} or {@code reject} */
   OrdersTable create(Db db, String explicit) throws Exception {
+    return create(db, "id BIGINT PRIMARY KEY", explicit);
+  }
+
+  /**
+   * @param idColumn the id column's definition, e.g. {@code id BIGINT AUTO_INCREMENT PRIMARY KEY}
+   * @param explicit the mapping's {@code explicit:} setting, {@code keep} or {@code reject}
+   */
+  OrdersTable create(Db db, String idColumn, String explicit) throws Exception {
     if (dir == null) {
       dir = Files.createTempDirectory("seqproxy-orders");
     }
-    OrdersTable table = OrdersTable.create(db, dir, explicit);
+    OrdersTable table = OrdersTable.create(db, dir, idColumn, explicit);
     created.add(table);
     return table;
   }

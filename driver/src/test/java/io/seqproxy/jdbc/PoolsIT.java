@@ -92,14 +92,7 @@ class PoolsIT {
   @EnumSource(Db.class)
   void hikariWithDriverClassAndUrl(Db db) throws Exception {
     Path config = prepare(db);
-    HikariConfig hikari = new HikariConfig();
-    hikari.setDriverClassName(SeqProxyDriver.class.getName());
-    hikari.setJdbcUrl(db.proxiedUrl());
-    hikari.setUsername(db.user());
-    hikari.setPassword(db.password());
-    hikari.addDataSourceProperty("seqproxy.config", config.toString());
-    hikari.setMaximumPoolSize(2);
-    HikariDataSource pool = new HikariDataSource(hikari);
+    HikariDataSource pool = ProxiedPools.hikari(db, config, 2);
     cleanup.add(pool);
     insertThree(pool, db);
   }

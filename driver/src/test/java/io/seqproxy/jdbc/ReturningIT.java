@@ -3,22 +3,16 @@ package io.seqproxy.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.seqproxy.testing.TestDatabases;
 import io.seqproxy.testing.TestDatabases.Db;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,47 +22,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  * table's id is AUTO_INCREMENT / an identity, so a value that missed the row would show as 1.
  */
 class ReturningIT {
-  @TempDir Path dir;
-  private final List<Runnable> cleanup = new ArrayList<>();
-  private Db db;
+  @RegisterExtension final OrdersTables tables = new OrdersTables();
+  private OrdersTable orders;
   private String table;
 
-  @AfterEach
-  void dropTables() {
-    cleanup.forEach(Runnable::run);
-    EngineRegistry.closeAll();
-  }
-
   private Connection open(Db db, String idColumn) throws Exception {
-    TestDatabases.require(db);
-    this.db = db;
-    table = TestDatabases.uniqueName("orders");
-    try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
-      s.execute("CREATE TABLE " + table + " (" + idColumn + ", name VARCHAR(50))");
-    }
-    cleanup.add(() -> {
-      try (Connection direct = db.connect(); Statement s = direct.createStatement()) {
-        s.execute("DROP TABLE " + table);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    Path config = Files.writeString(dir.resolve(table + ".yaml"), "sequences:\n  order_id: {store: memory, start: 5000}\n"
-        + "tables:\n  " + table + ":\n    id: order_id\n");
-    Properties info = db.credentials();
-    info.setProperty("seqproxy.config", config.toString());
-    return DriverManager.getConnection(db.proxiedUrl(), info);
+    orders = tables.create(db, idColumn, "keep");
+    table = orders.name;
+    return orders.open();
   }
 
   private List<String> stored() throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection direct = db.connect(); Statement s = direct.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, name FROM " + table + " ORDER BY id")) {
-      while (rs.next()) {
-        rows.add(rs.getLong(1) + ":" + rs.getString(2));
-      }
-    }
-    return rows;
+    return orders.rows();
   }
 
   private static List<String> returned(ResultSet rs) throws SQLException {
@@ -85,17 +50,17 @@ class ReturningIT {
         Statement s = c.createStatement()) {
       assertTrue(s.execute("INSERT INTO " + table + " SET name = 'a' RETURNING *"));
       try (ResultSet rs = s.getResultSet()) {
-        assertEquals(List.of("5000:a"), returned(rs));
+        assertEquals(List.of("1000:a"), returned(rs));
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " SET name = ? RETURNING id, name")) {
         ps.setString(1, "b");
         assertTrue(ps.execute()); // mysql-connector-j refuses executeQuery for an INSERT
         try (ResultSet rs = ps.getResultSet()) {
-          assertEquals(List.of("5001:b"), returned(rs));
+          assertEquals(List.of("1001:b"), returned(rs));
         }
       }
     }
-    assertEquals(List.of("5000:a", "5001:b"), stored());
+    assertEquals(List.of("1000:a", "1001:b"), stored());
   }
 
   @Test
@@ -104,10 +69,10 @@ class ReturningIT {
         Statement s = c.createStatement()) {
       assertTrue(s.execute("REPLACE INTO " + table + " SET name = 'r' /* why */ RETURNING id, name"));
       try (ResultSet rs = s.getResultSet()) {
-        assertEquals(List.of("5000:r"), returned(rs));
+        assertEquals(List.of("1000:r"), returned(rs));
       }
     }
-    assertEquals(List.of("5000:r"), stored());
+    assertEquals(List.of("1000:r"), stored());
   }
 
   @ParameterizedTest
@@ -117,9 +82,9 @@ class ReturningIT {
     try (Connection c = open(db, id); Statement s = c.createStatement()) {
       assertTrue(s.execute("INSERT INTO " + table + " (name) VALUES ('a'), ('b') RETURNING id, name"));
       try (ResultSet rs = s.getResultSet()) {
-        assertEquals(List.of("5000:a", "5001:b"), returned(rs));
+        assertEquals(List.of("1000:a", "1001:b"), returned(rs));
       }
     }
-    assertEquals(List.of("5000:a", "5001:b"), stored());
+    assertEquals(List.of("1000:a", "1001:b"), stored());
   }
 }

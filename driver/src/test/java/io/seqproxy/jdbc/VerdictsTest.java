@@ -105,7 +105,7 @@ class VerdictsTest {
 
   @Test
   void aRefusalKeepsItsExceptionClass() {
-    String sql = "INSERT INTO orders (a) SELECT a FROM other";
+    String sql = "INSERT INTO orders (a) SELECT a FROM other ON DUPLICATE KEY UPDATE a = 1";
     SQLFeatureNotSupportedException first = assertThrows(SQLFeatureNotSupportedException.class, () -> verdicts.verdict(sql));
     SQLFeatureNotSupportedException second = assertThrows(SQLFeatureNotSupportedException.class, () -> verdicts.verdict(sql));
     assertEquals(first.getMessage(), second.getMessage());

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer, when the application has it: every sequence's figures as meters (see
- * {@link SequenceMeters}); Spring Boot binds them to its registry, so they show in
+ * {@link SequenceMeters}) and every INSERT rewriter's ({@link RewriterMeters}); Spring Boot binds them to its registry, so they show in
  * {@code /actuator/metrics} and the Prometheus scrape. Micrometer's binder API is the same
  * under Boot 3 and 4.
  */
@@ -19,5 +19,11 @@ public class SeqProxyMetrics {
   @ConditionalOnMissingBean
   SequenceMeters seqProxySequenceMeters() {
     return new SequenceMeters();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  RewriterMeters seqProxyRewriterMeters() {
+    return new RewriterMeters();
   }
 }

@@ -1,5 +1,6 @@
 package io.seqproxy.jdbc.config;
 
+import io.seqproxy.jdbc.InsertSelect;
 import io.seqproxy.jdbc.rewrite.ColumnMapping;
 import io.seqproxy.sequence.snowflake.RegionBits;
 import io.seqproxy.sequence.snowflake.SnowflakeLayout;
@@ -41,7 +42,7 @@ final class ConfigParser {
   private static final long DEFAULT_RANGE = 1000;
   private static final long DEFAULT_MAX_RANGE = 1_000_000;
 
-  private static final List<String> TOP_KEYS = List.of("stores", "sequences", "tables");
+  private static final List<String> TOP_KEYS = List.of("stores", "sequences", "tables", "insert-select");
   private static final List<String> SEGMENT_KEYS = List.of(
       "type", "store", "start", "range", "max-range", "max", "target-lifetime", "fetch-timeout");
   private static final List<String> SNOWFLAKE_KEYS = List.of(
@@ -79,9 +80,19 @@ final class ConfigParser {
     Map<String, Map<String, Object>> stores = stores(value(top, "stores"));
     Map<String, SequenceSpec> sequences = sequences(value(top, "sequences"));
     Map<String, List<ColumnMapping>> tables = tables(value(top, "tables"), sequences);
+    int rowLimit = insertSelectRowLimit(value(top, "insert-select"));
     problems.throwIfAny();
     return new SeqProxyConfig(problems.source(), stores, storeKinds, regions, sequences,
-        new ConfiguredTableMappings(tables));
+        new ConfiguredTableMappings(tables), rowLimit);
+  }
+
+  // ---- insert-select:
+
+  private int insertSelectRowLimit(Node node) {
+    Map<String, NodeTuple> keys = mapping(node, "insert-select");
+    unknownKeys(keys, List.of("row-limit"), "insert-select");
+    Long limit = number(keys, "row-limit", "insert-select", 1, Integer.MAX_VALUE);
+    return limit == null ? InsertSelect.DEFAULT_ROW_LIMIT : limit.intValue();
   }
 
   private Node compose(Reader reader) {

@@ -31,9 +31,12 @@ public final class SeqProxyConfig {
   private final Map<String, RegionSpec> regions;
   private final Map<String, SequenceSpec> sequences;
   private final TableMappings tables;
+  private final int insertSelectRowLimit;
 
   SeqProxyConfig(String source, Map<String, Map<String, Object>> stores, Map<String, String> storeKinds,
-      Map<String, RegionSpec> regions, Map<String, SequenceSpec> sequences, TableMappings tables) {
+      Map<String, RegionSpec> regions, Map<String, SequenceSpec> sequences, TableMappings tables,
+      int insertSelectRowLimit) {
+    this.insertSelectRowLimit = insertSelectRowLimit;
     this.source = source;
     this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(stores));
     this.storeKinds = Map.copyOf(storeKinds);
@@ -108,6 +111,11 @@ public final class SeqProxyConfig {
   /** The {@code tables:} section. */
   public TableMappings tables() {
     return tables;
+  }
+
+  /** The most rows one INSERT ... SELECT that seqproxy runs may copy: {@code insert-select.row-limit}. */
+  public int insertSelectRowLimit() {
+    return insertSelectRowLimit;
   }
 
   /** The names of the {@code sequences:} entries, in file order. */

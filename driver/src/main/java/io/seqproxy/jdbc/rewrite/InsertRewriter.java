@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc.rewrite;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ public final class InsertRewriter {
   private final TableMappings mappings;
   private final SqlDialect dialect;
   private final TextPreCheck preCheck;
+  private final Duration planningLimit;
 
   /**
    * A rewriter for MySQL/MariaDB text. The mappings are read once for the pre-check; they are
@@ -31,9 +33,15 @@ public final class InsertRewriter {
   }
 
   public InsertRewriter(TableMappings mappings, SqlDialect dialect) {
+    this(mappings, dialect, PlanningBound.DEFAULT);
+  }
+
+  /** A rewriter whose planning of one statement is bounded by {@code planningLimit} rather than the default. */
+  public InsertRewriter(TableMappings mappings, SqlDialect dialect, Duration planningLimit) {
     this.mappings = Objects.requireNonNull(mappings, "mappings");
     this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.preCheck = new TextPreCheck(mappings.tableNames());
+    this.planningLimit = Objects.requireNonNull(planningLimit, "planningLimit");
   }
 
   /**
@@ -66,7 +74,7 @@ public final class InsertRewriter {
    * @throws SQLException as {@link #plan} does
    */
   public Shape shape(Reading reading) throws SQLException {
-    return new Shape(InsertPlanner.shape(reading.sql, reading.tokens, mappings, dialect));
+    return new Shape(InsertPlanner.shape(reading.sql, reading.tokens, mappings, dialect, planningLimit));
   }
 
   /** One SQL string, tokenized. */

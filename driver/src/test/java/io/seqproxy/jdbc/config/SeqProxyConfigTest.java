@@ -88,15 +88,27 @@ class SeqProxyConfigTest {
   }
 
   @Test
+  void insertSelectRowLimitIsReadAndDefaultsToOneHundredThousand() throws ConfigException {
+    assertEquals(250, parse("insert-select:\n  row-limit: 250\n", Map.of()).insertSelectRowLimit());
+    assertEquals(100_000, parse("sequences: {}\n", Map.of()).insertSelectRowLimit());
+  }
+
+  @Test
+  void anInsertSelectRowLimitOutOfRangeNamesTheKey() {
+    assertEquals(List.of("seqproxy.yaml:2: insert-select.row-limit: expected a whole number from 1 to 2147483647, got '0'"),
+        errors("insert-select:\n  row-limit: 0\n"));
+  }
+
+  @Test
   void emptyFileIsRejected() {
-    assertEquals(List.of("seqproxy.yaml: expected a mapping with the keys stores, sequences, tables, the file is empty"),
+    assertEquals(List.of("seqproxy.yaml: expected a mapping with the keys stores, sequences, tables, insert-select, the file is empty"),
         errors(""));
   }
 
   @Test
   void unknownKeysAreRejected() {
     assertEquals(List.of(
-        "seqproxy.yaml:1: sequence: unknown key; expected one of stores, sequences, tables",
+        "seqproxy.yaml:1: sequence: unknown key; expected one of stores, sequences, tables, insert-select",
         "seqproxy.yaml:4: sequences.a.rnage: unknown key; expected one of type, store, start, range, max-range, max, target-lifetime, fetch-timeout",
         "seqproxy.yaml:6: tables.t.id.explicitt: unknown key; expected one of sequence, explicit"),
         errors("sequence: {}\nsequences:\n  a:\n    rnage: 5\ntables:\n  t: {id: {sequence: a, explicitt: keep}}\n"));

@@ -125,7 +125,7 @@ class InsertRewriterFuzzTest {
   }
 
   static void check(PlanningTimes times, SqlDialect dialect, String sql) throws Exception {
-    InsertRewriter rewriter = new InsertRewriter(FixedMappings.STANDARD, dialect, 0);
+    InsertRewriter rewriter = new InsertRewriter(FixedMappings.STANDARD, dialect);
     RewritePlan[] planned = new RewritePlan[1];
     try {
       times.time(sql, () -> planned[0] = rewriter.plan(sql));

@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
@@ -24,8 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class MonitoredSequences {
   private static final Logger log = LoggerFactory.getLogger(MonitoredSequences.class);
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.-]+");
-  private static final List<Entry> ENTRIES = new CopyOnWriteArrayList<>();
-  private static final List<Listener> LISTENERS = new CopyOnWriteArrayList<>();
+  private static final Registrations<Entry> ENTRIES =
+      new Registrations<>(entry -> "sequence " + entry.sequence().name());
 
   private MonitoredSequences() {}
 
@@ -38,11 +37,7 @@ public final class MonitoredSequences {
   public record Entry(String source, Sequence sequence, ObjectName objectName) {}
 
   /** Told of every sequence registered and unregistered, e.g. to publish meters for it. */
-  public interface Listener {
-    void added(Entry entry);
-
-    void removed(Entry entry);
-  }
+  public interface Listener extends Registrations.Listener<Entry> {}
 
   /** Registers sequences of one configuration; returns what to hand to {@link #unregister}. */
   public static synchronized List<Entry> register(String source, Collection<? extends Sequence> sequences) {
@@ -51,9 +46,6 @@ public final class MonitoredSequences {
       Entry entry = new Entry(source, sequence, registerMBean(source, sequence));
       ENTRIES.add(entry);
       added.add(entry);
-      for (Listener listener : LISTENERS) {
-        tell(listener, entry, true);
-      }
     }
     return added;
   }
@@ -61,49 +53,28 @@ public final class MonitoredSequences {
   /** Unregisters what {@link #register} returned. */
   public static synchronized void unregister(Collection<Entry> entries) {
     for (Entry entry : entries) {
-      if (!ENTRIES.remove(entry)) {
-        continue;
-      }
-      if (entry.objectName() != null) {
+      if (ENTRIES.remove(entry) && entry.objectName() != null) {
         try {
           ManagementFactory.getPlatformMBeanServer().unregisterMBean(entry.objectName());
         } catch (JMException e) {
           log.debug("sequence {}: MBean {} was already gone: {}", entry.sequence().name(), entry.objectName(), e.toString());
         }
       }
-      for (Listener listener : LISTENERS) {
-        tell(listener, entry, false);
-      }
     }
   }
 
   /** Every sequence registered now, in registration order. */
   public static List<Entry> all() {
-    return List.copyOf(ENTRIES);
+    return ENTRIES.all();
   }
 
   /** Adds a listener and tells it of every sequence already registered. */
-  public static synchronized void addListener(Listener listener) {
-    LISTENERS.add(listener);
-    for (Entry entry : ENTRIES) {
-      tell(listener, entry, true);
-    }
+  public static void addListener(Registrations.Listener<Entry> listener) {
+    ENTRIES.addListener(listener);
   }
 
-  public static synchronized void removeListener(Listener listener) {
-    LISTENERS.remove(listener);
-  }
-
-  private static void tell(Listener listener, Entry entry, boolean added) {
-    try {
-      if (added) {
-        listener.added(entry);
-      } else {
-        listener.removed(entry);
-      }
-    } catch (RuntimeException e) {
-      log.warn("sequence {}: a monitoring listener failed: {}", entry.sequence().name(), e.toString());
-    }
+  public static void removeListener(Registrations.Listener<Entry> listener) {
+    ENTRIES.removeListener(listener);
   }
 
   private static ObjectName registerMBean(String source, Sequence sequence) {
