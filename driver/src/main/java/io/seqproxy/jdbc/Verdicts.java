@@ -4,7 +4,11 @@ import io.seqproxy.jdbc.function.FunctionCall;
 import io.seqproxy.jdbc.rewrite.InsertRewriter;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
+import io.seqproxy.jdbc.rewrite.TableColumns;
+import io.seqproxy.jdbc.schema.ConnectionTables;
+import io.seqproxy.jdbc.schema.SchemaCatalog;
 import io.seqproxy.sequence.Sequence;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,8 +39,21 @@ final class Verdicts {
   /** The refused texts kept, in characters: refusals of long strings are kept too, up to this. */
   private static final long MAX_REFUSED_CHARS = 1L << 22;
 
+  /** Current schemas of connections at most kept apart; past it, all are forgotten at once. */
+  private static final int MAX_SCOPES = 64;
+
   private final Engine engine;
+  private final SqlDialect dialect;
   private final InsertRewriter rewriter;
+  /** The mapped tables as the database describes them; one per engine and dialect. */
+  private final SchemaCatalog catalog;
+  /** The current schema (MySQL: database) these verdicts hold for; null: unknown or any. */
+  private final String scope;
+  /** The verdicts of the engine and dialect with no scope, which keeps those of every scope. */
+  private final Verdicts root;
+  private final ConcurrentHashMap<String, Verdicts> scopes;
+  /** Root: bumped by DDL on a mapped table. Others: the root's value when they were made. */
+  private volatile int generation;
   private final ConcurrentHashMap<String, Verdict> bySql = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, KnownShape> byShape = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Refusal> refusals = new ConcurrentHashMap<>();
@@ -45,7 +62,65 @@ final class Verdicts {
   /** @param dialect the SQL dialect of the real driver's URL, for the rewriter's tokenizer */
   Verdicts(Engine engine, SqlDialect dialect) {
     this.engine = engine;
+    this.dialect = dialect;
     this.rewriter = new InsertRewriter(engine.tables(), dialect);
+    this.catalog = new SchemaCatalog(engine.tables(), engine.source(), dialect == SqlDialect.MYSQL);
+    this.scope = null;
+    this.root = this;
+    this.scopes = new ConcurrentHashMap<>();
+  }
+
+  /** The verdicts of one current schema: plans read the tables of that schema. */
+  private Verdicts(Verdicts root, String scope) {
+    this.engine = root.engine;
+    this.dialect = root.dialect;
+    this.rewriter = root.rewriter;
+    this.catalog = root.catalog;
+    this.scope = scope;
+    this.root = root;
+    this.scopes = null;
+    this.generation = root.generation;
+  }
+
+  /** The verdicts for connections whose current schema (MySQL: database) is {@code scope}. */
+  Verdicts forScope(String scope) {
+    String key = scope == null ? "" : scope;
+    Verdicts verdicts = root.scopes.get(key);
+    if (verdicts == null || verdicts.stale()) {
+      verdicts = new Verdicts(root, scope);
+      bound(root.scopes, MAX_SCOPES).put(key, verdicts);
+    }
+    return verdicts;
+  }
+
+  /** Whether DDL on a mapped table passed through since these verdicts were made. */
+  boolean stale() {
+    return generation != root.generation;
+  }
+
+  /**
+   * DDL passes through: when it names a mapped table, that table's metadata and every plan made
+   * from it are forgotten (each scope's verdicts are made anew on their next use).
+   */
+  void definitionPasses(String sql) {
+    String text = sql.toLowerCase(java.util.Locale.ROOT);
+    for (String table : engine.tables().tableNames()) {
+      if (text.contains(table)) {
+        catalog.invalidate(table);
+        synchronized (root) {
+          root.generation++;
+          root.scopes.clear();
+        }
+      }
+    }
+  }
+
+  SqlDialect dialect() {
+    return dialect;
+  }
+
+  SchemaCatalog catalog() {
+    return catalog;
   }
 
   Engine engine() {
@@ -58,6 +133,17 @@ final class Verdicts {
    * @throws SQLException when it is an INSERT into a mapped table that cannot be rewritten
    */
   Verdict verdict(String sql) throws SQLException {
+    return verdict(sql, null);
+  }
+
+  /**
+   * The verdict on {@code sql} on a connection whose current schema is this scope's.
+   *
+   * @param real the real connection, on which a mapped table's metadata is read the first time
+   *     a statement writes it; null: the tables are not described (no INSERT without a column
+   *     list, configured column names as written)
+   */
+  Verdict verdict(String sql, Connection real) throws SQLException {
     Verdict verdict = bySql.get(sql);
     if (verdict != null) {
       return verdict;
@@ -69,14 +155,14 @@ final class Verdicts {
       }
     }
     try {
-      return decide(sql);
+      return decide(sql, real);
     } catch (SQLException e) {
       refuse(sql, e);
       throw e;
     }
   }
 
-  private Verdict decide(String sql) throws SQLException {
+  private Verdict decide(String sql, Connection real) throws SQLException {
     InsertRewriter.Reading reading = rewriter.read(sql); // its text pre-check passes most SQL through at once
     if (reading == null) {
       return remember(sql, asWritten(sql));
@@ -84,7 +170,8 @@ final class Verdicts {
     String key = reading.shapeKey();
     KnownShape known = byShape.get(key);
     if (known == null) {
-      InsertRewriter.Shape shape = rewriter.shape(reading);
+      InsertRewriter.Shape shape = rewriter.shape(reading,
+          real == null ? TableColumns.UNKNOWN : new ConnectionTables(catalog, real, scope));
       RewritePlan plan = reading.plan(shape);
       known = new KnownShape(shape, plan.passThrough() ? null : new CompiledPlan(plan, engine));
       bound(byShape, MAX_ENTRIES).put(key, known);

@@ -1,0 +1,161 @@
+package io.seqproxy.jdbc.schema;
+
+import io.seqproxy.jdbc.rewrite.ColumnMapping;
+import io.seqproxy.jdbc.rewrite.TableColumns;
+import io.seqproxy.jdbc.rewrite.TableMappings;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mapped tables as the database describes them, for one engine and SQL dialect: read once
+ * per table and catalog/schema, on the connection that first writes the table, and kept until
+ * DDL on the table passes through the proxy ({@link #invalidate}). Only mapped tables are ever
+ * read; the rewriter asks only about them, and only when it plans a statement, never per
+ * execution.
+ *
+ * <p>Thread safety: lookups are lock-free; reading a table is serialised so that a table is read
+ * once even when several connections first write it at the same time.
+ */
+public final class SchemaCatalog {
+  private static final Logger log = LoggerFactory.getLogger(SchemaCatalog.class);
+
+  private final TableMappings mappings;
+  private final String source;
+  private final boolean catalogQualifies;
+  private final ConcurrentHashMap<String, Described> tables = new ConcurrentHashMap<>();
+  private final AtomicLong reads = new AtomicLong();
+  private final Object reading = new Object();
+
+  /** A table and what the rewriter needs of it, made once per read. */
+  private record Described(TableMetadata table, TableColumns.Known known) {}
+
+  /**
+   * @param mappings which columns of which tables are generated
+   * @param source where the mappings come from (the configuration file), for messages
+   * @param catalogQualifies whether a table's qualifier is a catalog (MySQL, MariaDB) rather
+   *     than a schema
+   */
+  public SchemaCatalog(TableMappings mappings, String source, boolean catalogQualifies) {
+    this.mappings = mappings;
+    this.source = source;
+    this.catalogQualifies = catalogQualifies;
+  }
+
+  /** Whether a table's qualifier is a catalog (MySQL's database) rather than a schema. */
+  public boolean catalogQualifies() {
+    return catalogQualifies;
+  }
+
+  /** How many tables were read from the database's metadata since this catalog was made. */
+  public long reads() {
+    return reads.get();
+  }
+
+  /**
+   * The mapped table {@code qualifier.table} for the rewriter, read on {@code real} the first
+   * time; null when the table is not mapped.
+   *
+   * @param qualifier the catalog or schema as written, or the connection's current one
+   * @throws SQLException naming the table, the column and the configuration when the table
+   *     cannot be read or lacks a mapped column
+   */
+  public TableColumns.Known known(Connection real, String qualifier, String table) throws SQLException {
+    Described described = described(real, qualifier, table);
+    return described == null ? null : described.known;
+  }
+
+  /** The metadata of a mapped table, as {@link #known}; null when the table is not mapped. */
+  public TableMetadata table(Connection real, String qualifier, String table) throws SQLException {
+    Described described = described(real, qualifier, table);
+    return described == null ? null : described.table;
+  }
+
+  private Described described(Connection real, String qualifier, String table) throws SQLException {
+    String key = key(qualifier, table);
+    Described described = tables.get(key);
+    if (described != null) {
+      return described;
+    }
+    List<ColumnMapping> mapped = mappings.columnsFor(qualifier, table);
+    if (mapped.isEmpty()) {
+      return null;
+    }
+    synchronized (reading) {
+      described = tables.get(key);
+      if (described == null) {
+        described = read(real, qualifier, table, mapped);
+        tables.put(key, described);
+      }
+      return described;
+    }
+  }
+
+  /** Forgets every schema's table of that name (DDL on it passed through the proxy). */
+  public void invalidate(String table) {
+    String suffix = "\n" + table.toLowerCase(Locale.ROOT);
+    tables.keySet().removeIf(key -> key.endsWith(suffix));
+  }
+
+  private static String key(String qualifier, String table) {
+    return (qualifier == null ? "" : qualifier.toLowerCase(Locale.ROOT)) + "\n"
+        + table.toLowerCase(Locale.ROOT);
+  }
+
+  private Described read(Connection real, String qualifier, String table, List<ColumnMapping> mapped)
+      throws SQLException {
+    String named = qualifier == null ? table : qualifier + "." + table;
+    if (qualifier == null) {
+      throw new SQLException("seqproxy cannot read the columns of table " + named + ", mapped in "
+          + source + ": the connection has no current " + (catalogQualifies ? "database" : "schema")
+          + "; name the table with its " + (catalogQualifies ? "database" : "schema") + " in the SQL");
+    }
+    TableMetadata found;
+    DatabaseMetaData metaData;
+    try {
+      reads.incrementAndGet();
+      found = MetadataReader.read(real, catalogQualifies, qualifier, table);
+      metaData = real.getMetaData();
+    } catch (SQLException | RuntimeException e) {
+      throw new SQLException("seqproxy cannot read the columns of table " + named + ", mapped in "
+          + source + ": " + e.getMessage(), "42S02", e);
+    }
+    if (found == null) {
+      throw new SQLException("seqproxy cannot read the columns of table " + named + ", mapped in "
+          + source + ": the database reports no such table" + (catalogQualifies ? " in database " : " in schema ")
+          + qualifier + "; create it first, or correct the table under tables: in " + source, "42S02");
+    }
+    for (ColumnMapping column : mapped) {
+      if (found.column(column.column()) == null) {
+        throw new SQLException("table " + found.qualifiedName() + " has no column " + column.column()
+            + ", which " + source + " maps to sequence " + column.sequence() + " (its columns: "
+            + String.join(", ", found.columns().stream().map(ColumnInfo::name).toList())
+            + "); correct the column under tables: in " + source, "42S22");
+      }
+    }
+    log.info("seqproxy read the columns of table {}: {}", found.qualifiedName(), found.columns());
+    return new Described(found, known(found, mapped, Identifiers.of(metaData)));
+  }
+
+  private static TableColumns.Known known(TableMetadata table, List<ColumnMapping> mapped,
+      Identifiers identifiers) {
+    List<String> columns = new ArrayList<>();
+    List<String> sqlNames = new ArrayList<>();
+    for (ColumnInfo column : table.columns()) {
+      columns.add(column.name());
+      sqlNames.add(identifiers.sqlName(column.name()));
+    }
+    boolean overriding = false;
+    for (ColumnMapping column : mapped) {
+      overriding |= table.identityAlways().contains(column.column().toLowerCase(Locale.ROOT));
+    }
+    return new TableColumns.Known(columns, sqlNames, overriding);
+  }
+}
