@@ -24,6 +24,11 @@ final class ProxyConnection extends DelegatingConnection {
     this.verdicts = new Session(delegate, verdicts);
   }
 
+  /** The mapped tables' metadata this connection's engine read (for tests and inspection). */
+  io.seqproxy.jdbc.schema.SchemaCatalog schemaCatalog() {
+    return verdicts.catalog();
+  }
+
   @Override
   public void setSchema(String schema) throws SQLException {
     delegate.setSchema(schema);

@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.rewrite.SqlDialect;
+import io.seqproxy.jdbc.schema.SchemaCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -37,6 +38,10 @@ final class Session {
       current = verdicts;
     }
     return verdicts.verdict(sql, real);
+  }
+
+  SchemaCatalog catalog() {
+    return root.catalog();
   }
 
   /** {@code setSchema}/{@code setCatalog} passed: the current schema is read again when needed. */
