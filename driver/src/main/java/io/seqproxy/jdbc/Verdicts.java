@@ -64,7 +64,7 @@ final class Verdicts {
     this.engine = engine;
     this.dialect = dialect;
     this.rewriter = new InsertRewriter(engine.tables(), dialect);
-    this.catalog = new SchemaCatalog(engine.tables(), engine.source(), dialect == SqlDialect.MYSQL);
+    this.catalog = new SchemaCatalog(engine.tables(), engine::sequence, engine.source(), dialect == SqlDialect.MYSQL);
     this.scope = null;
     this.root = this;
     this.scopes = new ConcurrentHashMap<>();

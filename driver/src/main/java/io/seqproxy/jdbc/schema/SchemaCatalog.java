@@ -5,12 +5,17 @@ import io.seqproxy.jdbc.rewrite.TableColumns;
 import io.seqproxy.jdbc.rewrite.TableMappings;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import io.seqproxy.sequence.Sequence;
+import io.seqproxy.sequence.range.RangeSequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,7 @@ public final class SchemaCatalog {
   private static final Logger log = LoggerFactory.getLogger(SchemaCatalog.class);
 
   private final TableMappings mappings;
+  private final Function<String, Sequence> sequences;
   private final String source;
   private final boolean catalogQualifies;
   private final ConcurrentHashMap<String, Described> tables = new ConcurrentHashMap<>();
@@ -39,12 +45,15 @@ public final class SchemaCatalog {
 
   /**
    * @param mappings which columns of which tables are generated
+   * @param sequences the engine's sequences by name, for {@code existing-rows: skip}
    * @param source where the mappings come from (the configuration file), for messages
    * @param catalogQualifies whether a table's qualifier is a catalog (MySQL, MariaDB) rather
    *     than a schema
    */
-  public SchemaCatalog(TableMappings mappings, String source, boolean catalogQualifies) {
+  public SchemaCatalog(TableMappings mappings, Function<String, Sequence> sequences, String source,
+      boolean catalogQualifies) {
     this.mappings = mappings;
+    this.sequences = sequences;
     this.source = source;
     this.catalogQualifies = catalogQualifies;
   }
@@ -141,7 +150,42 @@ public final class SchemaCatalog {
       }
     }
     log.info("seqproxy read the columns of table {}: {}", found.qualifiedName(), found.columns());
-    return new Described(found, known(found, mapped, Identifiers.of(metaData)));
+    Identifiers identifiers = Identifiers.of(metaData);
+    skipExistingRows(real, found, mapped, identifiers);
+    return new Described(found, known(found, mapped, identifiers));
+  }
+
+  /**
+   * {@code existing-rows: skip}: a range sequence issues only values above what the table's rows
+   * already hold (one {@code MAX} per column, when the process first writes the table). The
+   * store's mark only moves up, so processes, tables sharing a sequence and shards are safe.
+   */
+  private void skipExistingRows(Connection real, TableMetadata table, List<ColumnMapping> mapped,
+      Identifiers identifiers) throws SQLException {
+    String qualifier = table.schema() != null ? table.schema() : table.catalog();
+    String from = (qualifier == null ? "" : identifiers.sqlName(qualifier) + ".")
+        + identifiers.sqlName(table.name());
+    for (ColumnMapping column : mapped) {
+      if (!column.skipExisting() || !(sequences.apply(column.sequence()) instanceof RangeSequence range)) {
+        continue;
+      }
+      String name = identifiers.sqlName(table.column(column.column()).name());
+      try (Statement statement = real.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT MAX(" + name + ") FROM " + from)) {
+        if (rs.next()) {
+          long max = rs.getLong(1);
+          if (!rs.wasNull() && max < Long.MAX_VALUE) {
+            range.skipTo(max + 1);
+            log.info("seqproxy sequence {}: issues above {}.{} = {}, the rows the table already holds",
+                column.sequence(), table.qualifiedName(), column.column(), max);
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        throw new SQLException("seqproxy cannot skip the values table " + table.qualifiedName()
+            + " already holds in " + column.column() + " (existing-rows: skip in " + source + "): "
+            + e.getMessage() + "; set existing-rows: ignore to write without it", e);
+      }
+    }
   }
 
   private static TableColumns.Known known(TableMetadata table, List<ColumnMapping> mapped,

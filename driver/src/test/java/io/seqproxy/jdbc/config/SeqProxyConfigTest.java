@@ -98,7 +98,7 @@ class SeqProxyConfigTest {
     assertEquals(List.of(
         "seqproxy.yaml:1: sequence: unknown key; expected one of stores, sequences, tables",
         "seqproxy.yaml:4: sequences.a.rnage: unknown key; expected one of type, store, start, range, max-range, max, target-lifetime, fetch-timeout",
-        "seqproxy.yaml:6: tables.t.id.explicitt: unknown key; expected one of sequence, explicit"),
+        "seqproxy.yaml:6: tables.t.id.explicitt: unknown key; expected one of sequence, explicit, existing-rows"),
         errors("sequence: {}\nsequences:\n  a:\n    rnage: 5\ntables:\n  t: {id: {sequence: a, explicitt: keep}}\n"));
   }
 
