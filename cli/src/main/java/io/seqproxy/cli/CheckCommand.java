@@ -3,6 +3,7 @@ package io.seqproxy.cli;
 import io.seqproxy.jdbc.config.ConfigContents;
 import io.seqproxy.jdbc.config.ConfigContents.SequenceEntry;
 import io.seqproxy.jdbc.config.ConfigLocation;
+import io.seqproxy.jdbc.config.RegionSpec;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
 import io.seqproxy.jdbc.rewrite.ColumnMapping;
 import java.io.IOException;
@@ -54,6 +55,16 @@ final class CheckCommand implements Callable<Integer> {
       table.row("  " + entry.name(), entry.type(), "store " + entry.store(), settings(entry));
     }
     table.print(out);
+    if (!config.regions().isEmpty()) {
+      out.println("regions");
+      table = new Table();
+      for (RegionSpec region : config.regions().values()) {
+        table.row("  " + region.store(), "region " + region.region(), "blocks from " + region.parent(),
+            String.format("block %,d up to %,d, lifetime %s", region.block(), region.maxBlock(),
+                region.blockLifetime()));
+      }
+      table.print(out);
+    }
     printEndOfTime(sequences, out, spec.commandLine().getErr());
     out.println("tables");
     table = new Table();

@@ -2,6 +2,7 @@ package io.seqproxy.cli;
 
 import io.seqproxy.jdbc.config.ConfigContents.SequenceEntry;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
+import io.seqproxy.sequence.snowflake.RegionBits;
 import io.seqproxy.sequence.snowflake.SnowflakeLayout;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** Takes a Snowflake ID apart. Reads the configuration only when asked to: decoding is offline. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
-    description = {"Show a Snowflake ID's timestamp (UTC), worker id and counter.",
+    description = {"Show a Snowflake ID's timestamp (UTC), region id (when the layout has region bits), worker id"
+        + " and counter.",
         "Without --config: the default layout (41 timestamp bits of 1 ms, 10 worker bits, 12 counter bits) "
             + "and epoch 2024-01-01T00:00:00Z."})
 final class DecodeCommand implements Callable<Integer> {
@@ -44,6 +46,7 @@ final class DecodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long value = parse(id);
     SnowflakeLayout layout = SnowflakeLayout.standard();
+    RegionBits region = null;
     Instant epoch = DEFAULT_EPOCH;
     if (fromConfig != null) {
       ConfigOption option = new ConfigOption();
@@ -55,6 +58,7 @@ final class DecodeCommand implements Callable<Integer> {
             + "numbers with nothing to decode; name a snowflake sequence");
       }
       layout = entry.layout();
+      region = entry.region();
       epoch = entry.epoch() != null ? entry.epoch() : DEFAULT_EPOCH;
     }
     if (layout.totalBits() < 63 && (value >>> layout.totalBits()) != 0) {
@@ -64,15 +68,26 @@ final class DecodeCommand implements Callable<Integer> {
     SnowflakeLayout.Decoded decoded = layout.decode(value, epoch);
     PrintWriter out = spec.commandLine().getOut();
     out.println("timestamp  " + decoded.timestamp());
-    out.println("worker     " + decoded.workerId());
+    if (region != null) {
+      out.println("region     " + RegionBits.regionOf(decoded.workerId(), region.workerBits()));
+      out.println("worker     " + RegionBits.workerOf(decoded.workerId(), region.workerBits()));
+    } else {
+      out.println("worker     " + decoded.workerId());
+    }
     out.println("counter    " + decoded.sequence());
-    out.println("layout     " + describe(layout) + ", epoch " + epoch);
+    out.println("layout     " + describe(layout, region) + ", epoch " + epoch);
     return Main.OK;
   }
 
   static String describe(SnowflakeLayout layout) {
-    return layout.timestampBits() + " timestamp bits of " + layout.unitMillis() + " ms, " + layout.workerBits()
-        + " worker bits, " + layout.sequenceBits() + " counter bits";
+    return describe(layout, null);
+  }
+
+  static String describe(SnowflakeLayout layout, RegionBits region) {
+    String workers = region == null ? layout.workerBits() + " worker bits"
+        : region.bits() + " region bits, " + region.workerBits() + " worker bits";
+    return layout.timestampBits() + " timestamp bits of " + layout.unitMillis() + " ms, " + workers + ", "
+        + layout.sequenceBits() + " counter bits";
   }
 
   private static long parse(String text) {

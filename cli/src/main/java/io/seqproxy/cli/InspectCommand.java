@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** Reads what the stores hold; changes nothing (except creating the jdbc store's tables if missing). */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = {"Show the state in the configured stores: high-water marks and worker leases.",
+    description = {"Show the state in the configured stores: high-water marks, region blocks and worker leases.",
         "For each segment sequence its high-water mark (the first value no process has reserved) and range "
-            + "size; for each snowflake sequence its worker-id leases with their owners and last timestamps."})
+            + "size (in a region: the region's blocks, with who reserved each at which global version, the ranges "
+            + "cut from the current one, and the global store's latest blocks per region); for each snowflake sequence its worker-id leases with their owners and last timestamps."})
 final class InspectCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -40,7 +41,9 @@ final class InspectCommand implements Callable<Integer> {
         Table table = new Table();
         out.println("sequence " + entry.name());
         table.row("  type", entry.type());
-        if (entry.isSegment()) {
+        if (entry.isSegment() && loaded.regions().containsKey(entry.store())) {
+          RegionView.print(out, table, entry, loaded.regions().get(entry.store()), stores);
+        } else if (entry.isSegment()) {
           RangeStore ranges = stores.store(entry).ranges();
           table.row("  store", ranges.describe());
           OptionalLong mark = ranges.highWater(entry.name());
@@ -62,6 +65,10 @@ final class InspectCommand implements Callable<Integer> {
         } else {
           table.row("  end of time", entry.layout().describeEndOfTime(CheckCommand.epochOf(entry), now));
           table.row("  store", entry.store());
+          if (entry.region() != null) {
+            table.row("  region id", entry.region().regionId() + " (" + entry.region().bits() + " region bits; worker"
+                + " ids below are this region's)");
+          }
           Optional<List<WorkerLeases.LeaseRecord>> leases = stores.leases(entry);
           if (leases.isEmpty()) {
             table.row("  worker leases", "not listed for the " + entry.store() + " store");

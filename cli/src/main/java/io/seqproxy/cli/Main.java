@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "seqproxy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Global sequences for JDBC: the demo and the operator's tools.",
     subcommands = {DemoCommand.class, DecodeCommand.class, NextCommand.class, InspectCommand.class,
-        SeedCommand.class, CheckCommand.class, SqlCommand.class},
+        SeedCommand.class, CheckCommand.class, SqlCommand.class, KeeperCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed while running: a database or store, or a refusal",
         "2:wrong command line or configuration"},

@@ -29,18 +29,25 @@ final class StoreAccess implements AutoCloseable {
   /** Fails with what to add when the {@code jdbc} store of {@code entry} has no database. */
   static void requireDatabase(SeqProxyConfig config, SequenceEntry entry, DatabaseOptions database) {
     boolean needsStore = entry.isSegment() || entry.workerId() == null;
-    if (needsStore && entry.store().equals("jdbc") && database.url == null
-        && ConfigContents.storeSettings(config, "jdbc").get("url") == null) {
+    if (needsStore && ConfigContents.storeKind(config, entry.store()).equals("jdbc") && database.url == null
+        && ConfigContents.storeSettings(config, entry.store()).get("url") == null) {
       throw new CommandFailure(Main.USAGE, "sequence '" + entry.name() + "' uses the jdbc store and "
-          + config.source() + " sets no stores.jdbc.url: give --url jdbc:… (the application's database)");
+          + config.source() + " sets no stores." + entry.store() + ".url: give --url jdbc:… (the application's"
+          + " database)");
     }
   }
 
   SequenceStore store(SequenceEntry entry) {
     requireDatabase(config, entry, database);
-    return open.computeIfAbsent(entry.store(), name -> {
+    return store(entry.store());
+  }
+
+  /** The store of that name under {@code stores:} (or a kind used without settings), opened once. */
+  SequenceStore store(String store) {
+    return open.computeIfAbsent(store, name -> {
+      String kind = ConfigContents.storeKind(config, name);
       for (SequenceStoreProvider provider : ServiceLoader.load(SequenceStoreProvider.class)) {
-        if (provider.name().equals(name)) {
+        if (provider.name().equals(kind)) {
           try {
             return provider.open(ConfigContents.storeSettings(config, name), database.storeContext());
           } catch (IllegalArgumentException e) {

@@ -20,12 +20,13 @@ class CommandLineIT {
     assertEquals("Usage: seqproxy [-hV] [COMMAND]", lines.get(0));
     for (String line : List.of(
         "  demo     Insert rows through jdbc:seqproxy: from several threads and report",
-        "  decode   Show a Snowflake ID's timestamp (UTC), worker id and counter.",
+        "  decode   Show a Snowflake ID's timestamp (UTC), region id (when the layout",
         "  next     Draw values from a configured sequence, one per line.",
-        "  inspect  Show the state in the configured stores: high-water marks and worker",
+        "  inspect  Show the state in the configured stores: high-water marks, region",
         "  seed     Move a segment sequence above the largest value already in a column.",
         "  check    Validate a configuration and print what it maps, or every mistake",
         "  sql      Run a statement through the proxy and print its rows or generated",
+        "  keeper   Keep a region's store supplied with blocks from its parent (global)",
         "  0   done",
         "  1   failed while running: a database or store, or a refusal",
         "  2   wrong command line or configuration")) {

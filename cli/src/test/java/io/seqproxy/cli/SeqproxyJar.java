@@ -67,4 +67,15 @@ final class SeqproxyJar {
       throw new AssertionError("interrupted", e);
     }
   }
+
+  /** Starts a long-running command (such as {@code keeper}) in {@code directory}, its stdout to {@code out}. */
+  static Process start(Path directory, Path out, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().remove("SEQPROXY_CONFIG");
+    return builder.start();
+  }
 }

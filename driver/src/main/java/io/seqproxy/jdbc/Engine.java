@@ -56,7 +56,7 @@ public final class Engine implements AutoCloseable {
     ConfiguredSequences sequences = ConfiguredSequences.open(config, context);
     log.info("seqproxy engine for {}: sequences {}, stores {}, tables {}", config.source(),
         sequences.sequences().keySet(), sequences.stores().keySet(), config.tables().tableNames());
-    if (sequences.stores().keySet().contains("memory")) {
+    if (sequences.stores().keySet().stream().anyMatch(name -> config.storeKind(name).equals("memory"))) {
       // Values of a memory store start again after a restart: duplicates in any real table.
       log.warn("seqproxy configuration {}: sequences use the memory store, which forgets everything"
           + " when this JVM stops, so their values repeat after a restart; use store: jdbc or"

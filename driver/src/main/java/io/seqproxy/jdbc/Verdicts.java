@@ -229,14 +229,23 @@ final class Verdicts {
   /** The rewriter's shape of one shape key and the plan compiled from it; null when it passes through. */
   private record KnownShape(InsertRewriter.Shape shape, CompiledPlan compiled) {}
 
-  /** A decided refusal: the first exception, thrown afresh on every use. */
+  /**
+   * A decided refusal: the first exception, thrown afresh on every use, as the same class or, when
+   * that class cannot be made from a message alone (e.g. one carrying a plan), as its nearest
+   * superclass that can, so a caller catching {@code SQLFeatureNotSupportedException} still does.
+   */
   private record Refusal(SQLException first) {
     SQLException exception() {
-      SQLException fresh;
-      try {
-        fresh = first.getClass().getConstructor(String.class, String.class, int.class)
-            .newInstance(first.getMessage(), first.getSQLState(), first.getErrorCode());
-      } catch (ReflectiveOperationException | RuntimeException e) {
+      SQLException fresh = null;
+      for (Class<?> type = first.getClass(); fresh == null && type != SQLException.class; type = type.getSuperclass()) {
+        try {
+          fresh = (SQLException) type.getConstructor(String.class, String.class, int.class)
+              .newInstance(first.getMessage(), first.getSQLState(), first.getErrorCode());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          // try the superclass
+        }
+      }
+      if (fresh == null) {
         fresh = new SQLException(first.getMessage(), first.getSQLState(), first.getErrorCode());
       }
       if (first.getCause() != null) {

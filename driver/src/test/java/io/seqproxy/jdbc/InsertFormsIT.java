@@ -303,8 +303,9 @@ class InsertFormsIT {
     try (Connection c = open(Db.H2)) {
       String sql = "SELECT id FROM FINAL TABLE (INSERT INTO " + table + " (name) SELECT 'x')";
       SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
-      assertEquals("INSERT ... SELECT into " + table + " does not supply id, which seqproxy cannot fill in a query yet:"
-          + " list id in the column list and select its value, or insert with VALUES", e.getMessage());
+      assertEquals("INSERT ... SELECT into " + table + " does not supply id, which seqproxy fills only in an"
+          + " INSERT ... SELECT sent as a statement of its own, not inside another statement: list id in the"
+          + " column list and select its value, or insert with VALUES", e.getMessage());
     }
     assertEquals(List.of(), rows());
   }
@@ -315,8 +316,9 @@ class InsertFormsIT {
     try (Connection c = open(db); Statement s = c.createStatement()) {
       String sql = "INSERT INTO " + table + " (name) SELECT 'x'";
       SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, () -> s.execute(sql));
-      assertEquals("INSERT ... SELECT into " + table + " does not supply id, which seqproxy cannot fill in a query yet:"
-          + " list id in the column list and select its value, or insert with VALUES", e.getMessage());
+      assertEquals("INSERT ... SELECT into " + table + " does not supply id: seqproxy fills it by running the query"
+          + " first and inserting its rows with their IDs in one transaction, which this statement was not sent"
+          + " through; list id in the column list and select its value, or insert with VALUES", e.getMessage());
       SQLFeatureNotSupportedException prepared =
           assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql));
       assertEquals(e.getMessage(), prepared.getMessage());

@@ -2,6 +2,7 @@ package io.seqproxy.zk;
 
 import io.seqproxy.sequence.SequenceUnavailableException;
 import io.seqproxy.sequence.spi.SequenceStore;
+import io.seqproxy.sequence.spi.VersionedCells;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,6 +36,7 @@ final class ZkSequenceStore implements SequenceStore {
   private final CuratorFramework client;
   private final ZkRangeStore ranges;
   private final ZkWorkerLeases workerLeases;
+  private final ZkCells cells;
 
   private ZkSequenceStore(CuratorFramework client, ZkSettings settings, List<ACL> acl) {
     this.client = client;
@@ -42,6 +44,7 @@ final class ZkSequenceStore implements SequenceStore {
     this.workerLeases =
         new ZkWorkerLeases(client, settings.root(), acl, settings.workerLease().toMillis(),
             settings.connectionTimeout().toMillis());
+    this.cells = new ZkCells(client, settings.root());
   }
 
   static ZkSequenceStore open(ZkSettings settings) {
@@ -96,6 +99,11 @@ final class ZkSequenceStore implements SequenceStore {
   @Override
   public ZkWorkerLeases workerLeases() {
     return workerLeases;
+  }
+
+  @Override
+  public VersionedCells cells() {
+    return cells;
   }
 
   @Override

@@ -66,6 +66,11 @@ final class ZooKeeperEnsemble implements AutoCloseable {
     return connect.toString();
   }
 
+  /** The client port of server {@code id}, for a proxy in front of it. */
+  int clientPort(int id) {
+    return clientPorts[id];
+  }
+
   /** The id of the server that reports {@code Mode: leader}, waiting for an election to end. */
   int awaitLeader() throws InterruptedException {
     return awaitMode("leader");

@@ -1,5 +1,6 @@
 package io.seqproxy.jdbc.config;
 
+import io.seqproxy.sequence.snowflake.RegionBits;
 import io.seqproxy.sequence.snowflake.SnowflakeLayout;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class ConfigContents {
    * @param workerId a fixed worker id, or null for {@code auto}
    */
   public record SequenceEntry(String name, String type, String store, int line, Long start, Long range,
-      Long maxRange, SnowflakeLayout layout, Instant epoch, Integer workerId, Long max) {
+      Long maxRange, SnowflakeLayout layout, Instant epoch, Integer workerId, Long max, RegionBits region) {
 
     public boolean isSegment() {
       return type.equals("segment");
@@ -35,14 +36,19 @@ public final class ConfigContents {
     for (SequenceSpec spec : config.sequences().values()) {
       if (spec instanceof SequenceSpec.Segment s) {
         entries.add(new SequenceEntry(s.name(), "segment", s.store(), s.line(), s.start(), s.range(),
-            s.maxRange(), null, null, null, s.max()));
+            s.maxRange(), null, null, null, s.max(), null));
       } else {
         SequenceSpec.Snowflake s = (SequenceSpec.Snowflake) spec;
         entries.add(new SequenceEntry(s.name(), "snowflake", s.store(), s.line(), null, null, null,
-            s.layout(), s.epoch(), s.workerId(), null));
+            s.layout(), s.epoch(), s.workerId(), null, s.region()));
       }
     }
     return entries;
+  }
+
+  /** The kind of the store of that name (the provider's name): its {@code type}, or its own name. */
+  public static String storeKind(SeqProxyConfig config, String store) {
+    return config.storeKind(store);
   }
 
   /** The settings under {@code stores: <name>:}, with {@code ${ENV}} substituted; empty if absent. */

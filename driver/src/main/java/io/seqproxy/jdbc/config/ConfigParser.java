@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc.config;
 
 import io.seqproxy.jdbc.rewrite.ColumnMapping;
+import io.seqproxy.sequence.snowflake.RegionBits;
 import io.seqproxy.sequence.snowflake.SnowflakeLayout;
 import io.seqproxy.sequence.spi.SequenceStoreProvider;
 import io.seqproxy.sequence.spi.Settings;
@@ -45,12 +46,19 @@ final class ConfigParser {
       "type", "store", "start", "range", "max-range", "max", "target-lifetime", "fetch-timeout");
   private static final List<String> SNOWFLAKE_KEYS = List.of(
       "type", "store", "epoch", "worker-id", "layout", "timestamp-bits", "worker-bits",
-      "sequence-bits", "time-unit", "clock-tolerance", "spread");
+      "sequence-bits", "time-unit", "clock-tolerance", "spread", "region-bits", "region-id");
   private static final List<String> COLUMN_KEYS = List.of("sequence", "explicit", "existing-rows");
+  /** Keys of a {@code stores:} entry that seqproxy reads itself; the rest are the store kind's settings. */
+  private static final List<String> ENTRY_KEYS = List.of("type", "parent", "region", "block", "max-block",
+      "block-lifetime");
+  private static final java.util.regex.Pattern REGION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private final Problems problems;
   private final EnvSubstitution env;
   private final Map<String, SequenceStoreProvider> providers;
+  /** Each {@code stores:} entry's kind (the provider's name), filled by {@link #stores}. */
+  private final Map<String, String> storeKinds = new LinkedHashMap<>();
+  private final Map<String, RegionSpec> regions = new LinkedHashMap<>();
 
   ConfigParser(String source, EnvSubstitution env, Map<String, SequenceStoreProvider> providers) {
     this.problems = new Problems(source);
@@ -72,7 +80,8 @@ final class ConfigParser {
     Map<String, SequenceSpec> sequences = sequences(value(top, "sequences"));
     Map<String, List<ColumnMapping>> tables = tables(value(top, "tables"), sequences);
     problems.throwIfAny();
-    return new SeqProxyConfig(problems.source(), stores, sequences, new ConfiguredTableMappings(tables));
+    return new SeqProxyConfig(problems.source(), stores, storeKinds, regions, sequences,
+        new ConfiguredTableMappings(tables));
   }
 
   private Node compose(Reader reader) {
@@ -94,26 +103,94 @@ final class ConfigParser {
 
   private Map<String, Map<String, Object>> stores(Node node) {
     Map<String, Map<String, Object>> stores = new LinkedHashMap<>();
+    Map<String, Map<String, NodeTuple>> entries = new LinkedHashMap<>();
     for (Map.Entry<String, NodeTuple> entry : mapping(node, "stores").entrySet()) {
       String name = entry.getKey();
       String path = "stores." + name;
-      SequenceStoreProvider provider = providers.get(name);
+      Map<String, NodeTuple> settings = mapping(entry.getValue().getValueNode(), path);
+      String kind = text(settings, "type", path);
+      SequenceStoreProvider provider = providers.get(kind != null ? kind : name);
       if (provider == null) {
-        problems.add(entry.getValue().getKeyNode(), path, unknownStore(name));
+        if (kind != null) {
+          problems.add(settings.get("type").getValueNode(), path + ".type", unknownStore(kind));
+        } else {
+          problems.add(entry.getValue().getKeyNode(), path, unknownStore(name)
+              + (name.equals("zookeeper") ? "" : "; a store of another name says its kind with type: <kind>"));
+        }
         continue;
       }
-      Map<String, NodeTuple> settings = mapping(entry.getValue().getValueNode(), path);
-      unknownKeys(settings, new ArrayList<>(new TreeSet<>(provider.settingKeys())), path);
+      TreeSet<String> known = new TreeSet<>(provider.settingKeys());
+      known.addAll(ENTRY_KEYS);
+      List<String> allowed = new ArrayList<>(known);
+      unknownKeys(settings, allowed, path);
       Map<String, Object> values = new LinkedHashMap<>();
       settings.forEach((key, tuple) -> {
+        if (ENTRY_KEYS.contains(key)) {
+          return;
+        }
         String value = scalar(tuple.getValueNode(), path + "." + key);
         if (value != null) {
           values.put(key, value);
         }
       });
       stores.put(name, values);
+      storeKinds.put(name, provider.name());
+      entries.put(name, settings);
     }
+    entries.forEach((name, settings) -> region(name, settings, entries));
     return stores;
+  }
+
+  /** The region keys of one store entry: {@code parent} and what goes with it. */
+  private void region(String name, Map<String, NodeTuple> settings, Map<String, Map<String, NodeTuple>> entries) {
+    String path = "stores." + name;
+    String parent = text(settings, "parent", path);
+    if (parent == null) {
+      for (String key : List.of("region", "block", "max-block", "block-lifetime")) {
+        if (settings.containsKey(key)) {
+          problems.add(settings.get(key).getKeyNode(), path + "." + key,
+              "only a region's store has it: add parent: <the global store> to this store");
+        }
+      }
+      return;
+    }
+    Node parentNode = settings.get("parent").getValueNode();
+    if (parent.equals(name)) {
+      problems.add(parentNode, path + ".parent", "expected another store, got this store itself");
+      return;
+    }
+    if (!entries.containsKey(parent)) {
+      problems.add(parentNode, path + ".parent", "expected a store defined under stores:, got '" + parent + "'"
+          + (entries.isEmpty() ? "" : " (defined: " + String.join(", ", entries.keySet()) + ")"));
+      return;
+    }
+    if (entries.get(parent).containsKey("parent")) {
+      problems.add(parentNode, path + ".parent", "store '" + parent + "' has a parent itself; regions have two"
+          + " levels: a region's store and one global store");
+      return;
+    }
+    String region = text(settings, "region", path);
+    if (region == null) {
+      problems.add(settings.get("parent").getKeyNode(), path + ".region",
+          "is required with parent: the name of this store's region, written into every block it holds");
+      return;
+    }
+    if (!REGION_NAME.matcher(region).matches()) {
+      problems.add(settings.get("region").getValueNode(), path + ".region",
+          "expected 1 to 64 letters, digits, '_', '.' or '-', got '" + region + "'");
+      return;
+    }
+    Long block = number(settings, "block", path, 1, Long.MAX_VALUE);
+    Long maxBlock = number(settings, "max-block", path, 1, Long.MAX_VALUE);
+    long effectiveBlock = block != null ? block : RegionSpec.DEFAULT_BLOCK;
+    if (maxBlock != null && maxBlock < effectiveBlock) {
+      problems.add(settings.get("max-block").getValueNode(), path + ".max-block", "expected at least block ("
+          + effectiveBlock + (block == null ? ", the default" : "") + "), got " + maxBlock);
+    }
+    Duration lifetime = duration(settings, "block-lifetime", path, false);
+    regions.put(name, new RegionSpec(name, parent, region, effectiveBlock,
+        maxBlock != null ? Math.max(maxBlock, effectiveBlock) : Math.max(RegionSpec.DEFAULT_MAX_BLOCK, effectiveBlock),
+        lifetime != null ? lifetime : RegionSpec.DEFAULT_BLOCK_LIFETIME));
   }
 
   private String unknownStore(String name) {
@@ -191,26 +268,49 @@ final class ConfigParser {
           "expected a whole number of milliseconds, got '" + unit + "'");
       unit = null;
     }
+    Long regionBits = number(keys, "region-bits", path, 1, 30);
+    Long regionId = number(keys, "region-id", path, 0, Integer.MAX_VALUE);
+    int workerBitsUsed = workerBits != null ? workerBits.intValue() : base.workerBits();
+    RegionBits region = null;
+    if (regionBits == null && regionId != null) {
+      problems.add(keys.get("region-id").getKeyNode(), path + ".region-id",
+          "only with region-bits: add region-bits: <bits> for the region ids of the layout");
+    } else if (regionBits != null && regionId == null && !keys.containsKey("region-id")) {
+      problems.add(keys.get("region-bits").getKeyNode(), path + ".region-id",
+          "is required with region-bits: this region's id, from 0 to " + ((1L << regionBits) - 1));
+    } else if (regionBits != null && regionId != null) {
+      if (regionId > (1L << regionBits) - 1) {
+        problems.add(keys.get("region-id").getValueNode(), path + ".region-id", "expected a number from 0 to "
+            + ((1L << regionBits) - 1) + " (" + regionBits + " region bits), got '" + regionId + "'");
+      } else if (regionBits + workerBitsUsed > 30) {
+        problems.add(keys.get("region-bits").getValueNode(), path + ".region-bits", "expected region-bits + "
+            + "worker-bits of at most 30, got " + regionBits + " + " + workerBitsUsed);
+      } else {
+        region = new RegionBits(regionBits.intValue(), regionId.intValue(), workerBitsUsed);
+      }
+    }
     SnowflakeLayout layout = null;
     try {
-      layout = SnowflakeLayout.of(
-          timestampBits != null ? timestampBits.intValue() : base.timestampBits(),
-          workerBits != null ? workerBits.intValue() : base.workerBits(),
-          sequenceBits != null ? sequenceBits.intValue() : base.sequenceBits(),
-          unit != null ? unit.toMillis() : base.unitMillis());
+      int timestamp = timestampBits != null ? timestampBits.intValue() : base.timestampBits();
+      int counter = sequenceBits != null ? sequenceBits.intValue() : base.sequenceBits();
+      long unitMillis = unit != null ? unit.toMillis() : base.unitMillis();
+      layout = regionBits != null
+          ? RegionBits.layout(timestamp, regionBits.intValue(), workerBitsUsed, counter, unitMillis)
+          : SnowflakeLayout.of(timestamp, workerBitsUsed, counter, unitMillis);
     } catch (IllegalArgumentException e) {
       problems.add(body, path, e.getMessage());
     }
     Integer workerId = null;
     String worker = text(keys, "worker-id", path);
+    int maxWorker = (1 << workerBitsUsed) - 1;
     if ("ordinal".equals(worker) && layout != null) {
       try {
-        workerId = HostOrdinal.ordinal(HostOrdinal.hostName(env::variable), layout.maxWorkerId(), layout.workerBits());
+        workerId = HostOrdinal.ordinal(HostOrdinal.hostName(env::variable), maxWorker, workerBitsUsed);
       } catch (IllegalArgumentException e) {
         problems.add(keys.get("worker-id").getValueNode(), path + ".worker-id", e.getMessage());
       }
     } else if (worker != null && !worker.equals("auto") && layout != null) {
-      long max = layout.maxWorkerId();
+      long max = maxWorker;
       try {
         long id = Long.parseLong(worker.replace("_", ""));
         if (id < 0 || id > max) {
@@ -219,22 +319,25 @@ final class ConfigParser {
         workerId = (int) id;
       } catch (NumberFormatException e) {
         problems.add(keys.get("worker-id").getValueNode(), path + ".worker-id", "expected auto, ordinal or a number from 0 to "
-            + max + " (" + layout.workerBits() + " worker bits), got '" + worker + "'");
+            + max + " (" + workerBitsUsed + " worker bits), got '" + worker + "'");
       }
     }
     Duration tolerance = duration(keys, "clock-tolerance", path, true);
     Long spread = layout == null ? null : number(keys, "spread", path, 0, layout.maxSequence());
     return new SequenceSpec.Snowflake(name, store, line(body), layout, epoch(keys, path), workerId,
-        tolerance, spread == null ? null : spread.intValue());
+        tolerance, spread == null ? null : spread.intValue(), region);
   }
 
   private String store(Map<String, NodeTuple> keys, String path) {
     String store = text(keys, "store", path);
     if (store == null) {
-      return DEFAULT_STORE;
+      store = DEFAULT_STORE;
+    } else if (!storeKinds.containsKey(store) && !providers.containsKey(store)) {
+      problems.add(keys.get("store").getValueNode(), path + ".store", unknownStore(store)
+          + (storeKinds.isEmpty() ? "" : "; defined under stores: " + String.join(", ", storeKinds.keySet())));
     }
-    if (!providers.containsKey(store)) {
-      problems.add(keys.get("store").getValueNode(), path + ".store", unknownStore(store));
+    if (providers.containsKey(store)) {
+      storeKinds.putIfAbsent(store, store);
     }
     return store;
   }
@@ -270,6 +373,16 @@ final class ConfigParser {
       String table = tableName(entry.getKey());
       if (table == null) {
         problems.add(entry.getValue().getKeyNode(), path, "expected a table name or schema.table");
+        continue;
+      }
+      String tablePart = table.substring(table.indexOf('.') + 1);
+      if (table.substring(0, table.indexOf('.') + 1).indexOf('*') >= 0) {
+        problems.add(entry.getValue().getKeyNode(), path, "expected * only in the table name, not in the schema");
+        continue;
+      }
+      if (tablePart.indexOf('*') >= 0 && ConfiguredTableMappings.longestLiteral(tablePart).length() < 2) {
+        problems.add(entry.getValue().getKeyNode(), path, "expected a pattern with at least two characters that"
+            + " are not *, such as orders_*; got '" + tablePart + "'");
         continue;
       }
       List<ColumnMapping> columns = new ArrayList<>();

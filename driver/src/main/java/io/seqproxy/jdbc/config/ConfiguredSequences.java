@@ -3,6 +3,8 @@ package io.seqproxy.jdbc.config;
 import io.seqproxy.sequence.Sequence;
 import io.seqproxy.sequence.SequenceException;
 import io.seqproxy.sequence.range.RangeSequence;
+import io.seqproxy.sequence.range.RangeStore;
+import io.seqproxy.sequence.region.RegionRangeStore;
 import io.seqproxy.sequence.snowflake.SnowflakeSequence;
 import io.seqproxy.sequence.snowflake.WorkerLease;
 import io.seqproxy.sequence.spi.SequenceStore;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public record ConfiguredSequences(Map<String, Sequence> sequences, Map<String, SequenceStore> stores)
     implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConfiguredSequences.class);
+  /** How long a reservation in a region's ledger may keep losing to the region's other processes. */
+  private static final long REGION_MAX_WAIT_MILLIS = 5000;
 
   public ConfiguredSequences {
     sequences = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sequences));
@@ -50,12 +54,13 @@ public record ConfiguredSequences(Map<String, Sequence> sequences, Map<String, S
           store = stores.get(spec.store());
           if (store == null) {
             Map<String, Object> settings = config.stores().getOrDefault(spec.store(), Map.of());
-            store = providers.get(spec.store()).open(settings, context);
+            store = providers.get(config.storeKind(spec.store())).open(settings, context);
             stores.put(spec.store(), store);
           }
         }
-        sequences.put(spec.name(), build(spec, store, context));
-      } catch (IllegalArgumentException | IllegalStateException | SequenceException e) {
+        sequences.put(spec.name(), build(spec, store, config.regions().get(spec.store()), context));
+      } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
+          | SequenceException e) {
         problems.add(spec.line(), path, e.getMessage());
       }
     }
@@ -67,9 +72,15 @@ public record ConfiguredSequences(Map<String, Sequence> sequences, Map<String, S
     return built;
   }
 
-  private static Sequence build(SequenceSpec spec, SequenceStore store, StoreContext context) {
+  /**
+   * @param region the region of the sequence's store, or null: a region's processes cut ranges
+   *     from the blocks the region's store holds, and never open its parent
+   */
+  private static Sequence build(SequenceSpec spec, SequenceStore store, RegionSpec region, StoreContext context) {
     if (spec instanceof SequenceSpec.Segment s) {
-      RangeSequence.Builder builder = RangeSequence.builder(s.name(), store.ranges());
+      RangeStore ranges = region == null ? store.ranges()
+          : new RegionRangeStore(store.cells(), region.region(), REGION_MAX_WAIT_MILLIS);
+      RangeSequence.Builder builder = RangeSequence.builder(s.name(), ranges);
       if (s.start() != null) {
         builder.start(s.start());
       }
@@ -101,7 +112,14 @@ public record ConfiguredSequences(Map<String, Sequence> sequences, Map<String, S
     if (s.spread() != null) {
       builder.spread(s.spread());
     }
-    if (s.workerId() != null) {
+    if (s.region() != null) {
+      // Worker ids are the region's own: leased from its store, with the region's id above them.
+      if (s.workerId() != null) {
+        builder.lease(s.region().fixed(s.workerId()));
+      } else {
+        builder.leases(s.region().leases(store.workerLeases()));
+      }
+    } else if (s.workerId() != null) {
       builder.lease(WorkerLease.fixed(s.workerId()));
     } else {
       builder.leases(store.workerLeases());

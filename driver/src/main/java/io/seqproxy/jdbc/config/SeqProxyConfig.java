@@ -27,13 +27,17 @@ import java.util.function.Function;
 public final class SeqProxyConfig {
   private final String source;
   private final Map<String, Map<String, Object>> stores;
+  private final Map<String, String> storeKinds;
+  private final Map<String, RegionSpec> regions;
   private final Map<String, SequenceSpec> sequences;
   private final TableMappings tables;
 
-  SeqProxyConfig(String source, Map<String, Map<String, Object>> stores,
-      Map<String, SequenceSpec> sequences, TableMappings tables) {
+  SeqProxyConfig(String source, Map<String, Map<String, Object>> stores, Map<String, String> storeKinds,
+      Map<String, RegionSpec> regions, Map<String, SequenceSpec> sequences, TableMappings tables) {
     this.source = source;
     this.stores = Collections.unmodifiableMap(new LinkedHashMap<>(stores));
+    this.storeKinds = Map.copyOf(storeKinds);
+    this.regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
     this.sequences = Collections.unmodifiableMap(new LinkedHashMap<>(sequences));
     this.tables = tables;
   }
@@ -113,6 +117,16 @@ public final class SeqProxyConfig {
 
   Map<String, Map<String, Object>> stores() {
     return stores;
+  }
+
+  /** The kind of the named store ({@code jdbc}, {@code zookeeper}, {@code memory}): its {@code type}, or its name. */
+  public String storeKind(String store) {
+    return storeKinds.getOrDefault(store, store);
+  }
+
+  /** The stores that are a region's store, by name, in file order. */
+  public Map<String, RegionSpec> regions() {
+    return regions;
   }
 
   Map<String, SequenceSpec> sequences() {

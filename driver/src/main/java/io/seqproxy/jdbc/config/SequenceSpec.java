@@ -1,5 +1,6 @@
 package io.seqproxy.jdbc.config;
 
+import io.seqproxy.sequence.snowflake.RegionBits;
 import io.seqproxy.sequence.snowflake.SnowflakeLayout;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,11 @@ sealed interface SequenceSpec {
       Duration targetLifetime,
       Duration fetchTimeout) implements SequenceSpec {}
 
-  /** {@code type: snowflake}; {@code workerId} null means {@code auto} (leased from the store). */
+  /**
+   * {@code type: snowflake}; {@code workerId} null means {@code auto} (leased from the store).
+   * With {@code region} (null without {@code region-bits}) the layout's worker field holds the
+   * region id above the worker id, and {@code workerId} is the id within the region.
+   */
   record Snowflake(
       String name,
       String store,
@@ -39,5 +44,6 @@ sealed interface SequenceSpec {
       Instant epoch,
       Integer workerId,
       Duration clockTolerance,
-      Integer spread) implements SequenceSpec {}
+      Integer spread,
+      RegionBits region) implements SequenceSpec {}
 }

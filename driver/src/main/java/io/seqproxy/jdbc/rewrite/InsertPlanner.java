@@ -172,10 +172,10 @@ final class InsertPlanner {
 
   /** The first mapped table named in tokens {@code start..end}, as written; null when none. */
   private String mentionedMappedTable(int start, int end) {
-    Set<String> mapped = mappings.tableNames();
     for (int i = start; i < end; i++) {
       Token token = tokens.get(i);
-      if (token.isName() && mapped.contains(token.lowerName(sql))) {
+      // columnsFor, not tableNames: a table may be mapped by a pattern (orders_*).
+      if (token.isName() && !mappings.columnsFor(null, token.lowerName(sql)).isEmpty()) {
         return token.name(sql);
       }
     }

@@ -19,7 +19,8 @@ public interface TableMappings {
   List<ColumnMapping> columnsFor(String schema, String table);
 
   /**
-   * The unqualified table names of every mapping, lower case: the text pre-check forwards a
+   * The unqualified table names of every mapping, lower case (for a pattern such as
+   * {@code orders_*}, the text every matching name contains): the text pre-check forwards a
    * statement without parsing when none of them occurs in it.
    */
   Set<String> tableNames();

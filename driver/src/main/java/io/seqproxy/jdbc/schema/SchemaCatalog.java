@@ -107,10 +107,13 @@ public final class SchemaCatalog {
     }
   }
 
-  /** Forgets every schema's table of that name (DDL on it passed through the proxy). */
-  public void invalidate(String table) {
-    String suffix = "\n" + table.toLowerCase(Locale.ROOT);
-    tables.keySet().removeIf(key -> key.endsWith(suffix));
+  /**
+   * Forgets every schema's table whose name contains {@code name} (DDL on it passed through the
+   * proxy): a mapped name, or the literal part of a pattern ({@code orders_} of {@code orders_*}).
+   */
+  public void invalidate(String name) {
+    String part = name.toLowerCase(Locale.ROOT);
+    tables.keySet().removeIf(key -> key.substring(key.indexOf('\n') + 1).contains(part));
   }
 
   private static String key(String qualifier, String table) {

@@ -118,7 +118,7 @@ class SeqProxyConfigTest {
 
   @Test
   void unknownStoreSettingIsRejected() {
-    assertEquals(List.of("seqproxy.yaml:3: stores.jdbc.urll: unknown key; expected one of lease-duration, max-wait, password, table-prefix, url, username"),
+    assertEquals(List.of("seqproxy.yaml:3: stores.jdbc.urll: unknown key; expected one of block, block-lifetime, lease-duration, max-block, max-wait, parent, password, region, table-prefix, type, url, username"),
         errors("stores:\n  jdbc:\n    urll: x\n"));
   }
 

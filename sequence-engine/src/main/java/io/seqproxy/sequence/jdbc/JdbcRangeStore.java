@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code UPDATE ... SET next_value = :new WHERE sequence_name = :s AND next_value = :seen},
  * committed on the store's own auto-commit connection: if it changed one row, the range is ours
  * and durable; if another process moved the mark first, it changed none, and we read the mark
- * again and retry with backoff until the bounded wait runs out. The mark last seen is
+ * again and retry with backoff until the bounded wait runs out. Reserving and raising share that
+ * one loop ({@link #moveMark}), so both are bounded by {@code max-wait}. The mark last seen is
  * remembered, so a process that is alone on a sequence needs one round trip per range.
  */
 final class JdbcRangeStore implements RangeStore {
@@ -39,51 +40,77 @@ final class JdbcRangeStore implements RangeStore {
 
   @Override
   public Range reserve(String sequence, long start, long size, long maxValue) {
-    long deadline = System.nanoTime() + maxWaitNanos;
-    int attempt = 0;
-    while (true) {
-      Long seen = lastSeen.get(sequence);
-      if (seen == null) {
-        OptionalLong mark = highWater(sequence);
-        if (mark.isEmpty()) {
-          long to = RangeMath.endOf(start, size, maxValue);
-          if (insertMark(sequence, to)) {
-            return new Range(start, to);
-          }
-          continue; // another process created it first
-        }
-        seen = mark.getAsLong();
-      }
-      long from = Math.max(seen, start);
+    Moved moved = moveMark(sequence, "reserving", seen -> {
+      long from = Math.max(seen.orElse(start), start);
       if (from > maxValue || from == Long.MAX_VALUE) {
         throw new SequenceExhaustedException("sequence " + sequence + " has issued every value up to its max "
             + maxValue + " (" + describe() + ")");
       }
-      long to = RangeMath.endOf(from, size, maxValue);
-      if (compareAndSet(sequence, seen, to)) {
-        lastSeen.put(sequence, to);
-        return new Range(from, to);
+      return RangeMath.endOf(from, size, maxValue);
+    });
+    return new Range(Math.max(moved.before().orElse(start), start), moved.after());
+  }
+
+  @Override
+  public long raiseTo(String sequence, long value) {
+    lastSeen.remove(sequence); // the caller raises because the mark may have moved elsewhere
+    return moveMark(sequence, "raising", seen -> seen.isPresent() && seen.getAsLong() >= value ? KEEP : value)
+        .after();
+  }
+
+  /** What an attempt wants the mark to become, given the mark it saw; {@link #KEEP} to change nothing. */
+  private interface Move {
+    long next(OptionalLong seen);
+  }
+
+  private static final long KEEP = Long.MIN_VALUE;
+
+  /** The mark an attempt saw and the mark it left (equal to the seen one when it kept it). */
+  private record Moved(OptionalLong before, long after) {}
+
+  /**
+   * The one compare-and-set loop every change of a mark goes through: read the mark (or use the
+   * one last seen), ask {@code move} for the next one, and write it only if the row still holds
+   * what was seen (an INSERT when there is no row yet). A lost race reads again at once, then
+   * with jittered backoff; the whole loop is bounded by {@code max-wait}, after which it fails
+   * with {@link SequenceUnavailableException}.
+   */
+  private Moved moveMark(String sequence, String doing, Move move) {
+    long deadline = System.nanoTime() + maxWaitNanos;
+    int attempt = 0;
+    while (true) {
+      Long remembered = lastSeen.get(sequence);
+      OptionalLong seen = remembered == null ? highWater(sequence) : OptionalLong.of(remembered);
+      long next = move.next(seen);
+      if (next == KEEP) {
+        seen.ifPresent(mark -> lastSeen.put(sequence, mark));
+        return new Moved(seen, seen.getAsLong());
+      }
+      boolean written = seen.isEmpty() ? insertMark(sequence, next) : compareAndSet(sequence, seen.getAsLong(), next);
+      if (written) {
+        lastSeen.put(sequence, next);
+        return new Moved(seen, next);
       }
       lastSeen.remove(sequence);
       if (++attempt > 1) {
-        backoff(sequence, attempt, deadline);
+        backoff(sequence, doing, attempt, deadline);
       }
     }
   }
 
-  private void backoff(String sequence, int attempt, long deadline) {
+  private void backoff(String sequence, String doing, int attempt, long deadline) {
     long remaining = deadline - System.nanoTime();
     if (remaining <= 0) {
-      throw new SequenceUnavailableException("sequence " + sequence + ": " + attempt
-          + " reservations in " + describe() + " lost to other processes within "
-          + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms");
+      throw new SequenceUnavailableException("sequence " + sequence + ": " + doing + " the mark in " + describe()
+          + " lost to other processes " + attempt + " times within " + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos)
+          + " ms (max-wait)");
     }
     long pauseMicros = ThreadLocalRandom.current().nextLong(100, 1000L * Math.min(attempt, 20));
     try {
       TimeUnit.MICROSECONDS.sleep(Math.min(pauseMicros, TimeUnit.NANOSECONDS.toMicros(remaining)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SequenceUnavailableException("sequence " + sequence + ": interrupted while reserving", e);
+      throw new SequenceUnavailableException("sequence " + sequence + ": interrupted while " + doing + " the mark", e);
     }
   }
 
@@ -108,7 +135,6 @@ final class JdbcRangeStore implements RangeStore {
         insert.setString(1, sequence);
         insert.setLong(2, next);
         insert.executeUpdate();
-        lastSeen.put(sequence, next);
         return true;
       } catch (SQLException e) {
         if (StoreConnection.isConstraintViolation(e)) {
@@ -141,24 +167,6 @@ final class JdbcRangeStore implements RangeStore {
       select.setString(1, sequence);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
-      }
-    }
-  }
-
-  @Override
-  public long raiseTo(String sequence, long value) {
-    lastSeen.remove(sequence);
-    while (true) {
-      OptionalLong mark = highWater(sequence);
-      if (mark.isEmpty()) {
-        if (insertMark(sequence, value)) {
-          return value;
-        }
-      } else if (mark.getAsLong() >= value) {
-        return mark.getAsLong();
-      } else if (compareAndSet(sequence, mark.getAsLong(), value)) {
-        lastSeen.put(sequence, value);
-        return value;
       }
     }
   }

@@ -3,6 +3,7 @@ package io.seqproxy.sequence.jdbc;
 import io.seqproxy.sequence.range.RangeStore;
 import io.seqproxy.sequence.snowflake.WorkerLeases;
 import io.seqproxy.sequence.spi.SequenceStore;
+import io.seqproxy.sequence.spi.VersionedCells;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -15,6 +16,7 @@ public final class JdbcSequenceStore implements SequenceStore {
   private final StoreConnection connection;
   private final JdbcRangeStore ranges;
   private final JdbcWorkerLeases leases;
+  private final JdbcCells cells;
 
   private JdbcSequenceStore(Options options) {
     StoreTables tables = new StoreTables(options.tablePrefix);
@@ -31,6 +33,7 @@ public final class JdbcSequenceStore implements SequenceStore {
     }, options.description);
     this.ranges = new JdbcRangeStore(connection, tables, options.maxWait.toMillis());
     this.leases = new JdbcWorkerLeases(connection, tables, options.leaseDuration.toMillis(), options.renewInBackground);
+    this.cells = new JdbcCells(connection, options.tablePrefix + "cell");
   }
 
   /**
@@ -49,6 +52,11 @@ public final class JdbcSequenceStore implements SequenceStore {
   @Override
   public WorkerLeases workerLeases() {
     return leases;
+  }
+
+  @Override
+  public VersionedCells cells() {
+    return cells;
   }
 
   /** Statements the range store has sent so far: the cost of reservations. */

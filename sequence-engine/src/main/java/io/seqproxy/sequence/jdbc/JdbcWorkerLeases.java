@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,17 +196,24 @@ final class JdbcWorkerLeases implements WorkerLeases {
     return owner.length() > 255 ? owner.substring(0, 255) : owner;
   }
 
-  /** One held worker id. */
+  /**
+   * One held worker id.
+   *
+   * <p>Its whole state is one immutable {@link State} in an {@link AtomicReference}, as in
+   * {@code ZkWorkerLease}: {@link #validUntil()} is one volatile read, and every change is a
+   * compare-and-set from the exact state it was decided on. A renewal that started while the
+   * lease was HELD installs its new validity only if the lease is still in that same state, so a
+   * {@link #release} or a loss that happened while its UPDATE was on the wire is never undone.
+   * RELEASED and LOST are final.
+   */
   final class Lease implements WorkerLease {
     private final String sequence;
     private final int workerId;
     private final String owner;
     private final long lastTimestamp;
     private final EpochClock clock;
-    private volatile long validUntil;
-    private volatile String invalidReason;
+    private final AtomicReference<State> state;
     private volatile ScheduledFuture<?> renewal;
-    private volatile boolean lost;
     // Written by the one renewing thread; read by metrics.
     private volatile long renewals;
     private volatile long renewalNanos;
@@ -216,7 +224,7 @@ final class JdbcWorkerLeases implements WorkerLeases {
       this.owner = owner;
       this.lastTimestamp = lastTimestamp;
       this.clock = clock;
-      this.validUntil = validity(clock.millis());
+      this.state = new AtomicReference<>(new State(Phase.HELD, validity(clock.millis()), null));
     }
 
     private long validity(long renewedAt) {
@@ -235,12 +243,22 @@ final class JdbcWorkerLeases implements WorkerLeases {
 
     @Override
     public long validUntil() {
-      return validUntil;
+      return state.get().validUntil();
     }
 
     @Override
     public String invalidReason() {
-      return invalidReason;
+      return state.get().reason();
+    }
+
+    @Override
+    public boolean lost() {
+      return state.get().phase() == Phase.LOST;
+    }
+
+    /** The phase the lease is in, for tests. */
+    Phase phase() {
+      return state.get().phase();
     }
 
     /**
@@ -248,17 +266,19 @@ final class JdbcWorkerLeases implements WorkerLeases {
      * database leaves the lease to run out; finding the row taken ends it at once.
      */
     void renew() {
-      if (validUntil == 0) {
+      State before = state.get();
+      if (before.phase() != Phase.HELD) {
         return;
       }
       long now = clock.millis();
       long bound = now + durationMillis;
       long started = System.nanoTime();
+      boolean kept;
       try {
-        boolean kept = store.call(c -> {
+        kept = store.call(c -> {
           try (PreparedStatement update = c.prepareStatement("UPDATE " + tables.worker
               + " SET expires_at = ?, last_timestamp = CASE WHEN last_timestamp > ? THEN last_timestamp ELSE ? END"
-              + " WHERE sequence_name = ? AND worker_id = ? AND owner = ?")) {
+              + " WHERE sequence_name = ? AND worker_id = ? AND owner = ? AND expires_at > 0")) {
             update.setLong(1, bound);
             update.setLong(2, bound);
             update.setLong(3, bound);
@@ -268,24 +288,19 @@ final class JdbcWorkerLeases implements WorkerLeases {
             return update.executeUpdate() == 1;
           }
         });
-        if (kept) {
-          renewalNanos += System.nanoTime() - started;
-          renewals++;
-          if (validUntil != 0) {
-            validUntil = validity(now);
-          }
-        } else {
-          lose("another process holds worker id " + workerId + " now");
-        }
       } catch (RuntimeException e) {
         log.warn("sequence {}: could not renew the lease on worker id {} (valid until {}): {}", sequence,
-            workerId, Instant.ofEpochMilli(validUntil), e.toString());
+            workerId, Instant.ofEpochMilli(before.validUntil()), e.toString());
+        return;
       }
-    }
-
-    @Override
-    public boolean lost() {
-      return lost;
+      if (kept) {
+        renewalNanos += System.nanoTime() - started;
+        renewals++;
+        // Only from the state this renewal started in: a release or loss meanwhile stays final.
+        state.compareAndSet(before, new State(Phase.HELD, validity(now), null));
+      } else {
+        end(Phase.LOST, "another process holds worker id " + workerId + " now");
+      }
     }
 
     @Override
@@ -298,27 +313,29 @@ final class JdbcWorkerLeases implements WorkerLeases {
       return renewalNanos;
     }
 
-    private void lose(String reason) {
-      lost = true;
-      invalidReason = reason;
-      validUntil = 0;
+    /** Moves a HELD lease to {@code phase}; returns false when it had already ended. */
+    private boolean end(Phase phase, String reason) {
+      State current;
+      do {
+        current = state.get();
+        if (current.phase() != Phase.HELD) {
+          return false;
+        }
+      } while (!state.compareAndSet(current, new State(phase, 0, reason)));
       ScheduledFuture<?> task = renewal;
       if (task != null) {
         task.cancel(false);
       }
-      log.warn("sequence {}: lost worker id {}: {}", sequence, workerId, reason);
+      if (phase == Phase.LOST) {
+        log.warn("sequence {}: lost worker id {}: {}", sequence, workerId, reason);
+      }
+      return true;
     }
 
     @Override
     public void release(long lastIssuedMillis) {
-      if (validUntil == 0 && invalidReason != null) {
+      if (!end(Phase.RELEASED, "the lease was released")) {
         return;
-      }
-      invalidReason = "the lease was released";
-      validUntil = 0;
-      ScheduledFuture<?> task = renewal;
-      if (task != null) {
-        task.cancel(false);
       }
       try {
         store.call(c -> {
@@ -340,4 +357,10 @@ final class JdbcWorkerLeases implements WorkerLeases {
       }
     }
   }
+
+  /** Where a lease is in its life; HELD is the only phase that issues, the others are final. */
+  enum Phase { HELD, LOST, RELEASED }
+
+  /** The whole state of a lease, replaced atomically; {@code reason} is null while HELD. */
+  record State(Phase phase, long validUntil, String reason) {}
 }

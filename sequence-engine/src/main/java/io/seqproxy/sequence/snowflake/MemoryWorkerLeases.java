@@ -81,6 +81,11 @@ public final class MemoryWorkerLeases implements WorkerLeases {
     }
 
     @Override
+    public String invalidReason() {
+      return validUntil == 0 ? "worker id " + workerId + " of " + sequence + " was released" : null;
+    }
+
+    @Override
     public void release(long lastIssuedMillis) {
       if (validUntil == 0) {
         return;

@@ -30,6 +30,7 @@ public final class MemoryStoreProvider implements SequenceStoreProvider {
   public static final class MemoryStore implements SequenceStore {
     private final MemoryRangeStore ranges = new MemoryRangeStore();
     private final MemoryWorkerLeases leases = new MemoryWorkerLeases();
+    private final MemoryCells cells = new MemoryCells();
 
     @Override
     public RangeStore ranges() {
@@ -39,6 +40,11 @@ public final class MemoryStoreProvider implements SequenceStoreProvider {
     @Override
     public WorkerLeases workerLeases() {
       return leases;
+    }
+
+    @Override
+    public VersionedCells cells() {
+      return cells;
     }
 
     @Override

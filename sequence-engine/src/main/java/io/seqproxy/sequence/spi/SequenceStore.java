@@ -10,6 +10,16 @@ public interface SequenceStore extends AutoCloseable {
 
   WorkerLeases workerLeases();
 
+  /**
+   * Versioned cells, where a region's store keeps the blocks it holds from its parent store and
+   * where a global store keeps its mark.
+   *
+   * @throws UnsupportedOperationException for a store that cannot hold them
+   */
+  default VersionedCells cells() {
+    throw new UnsupportedOperationException("this store cannot hold the blocks of a region");
+  }
+
   @Override
   void close();
 }
