@@ -308,4 +308,23 @@ class SchemaAwareIT {
         rows("SELECT COUNT(DISTINCT id), MIN(id) FROM " + t + " WHERE name = 'new'"));
     assertEquals(List.of("10120:10120"), rows("SELECT COUNT(*), COUNT(DISTINCT id) FROM " + t));
   }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void aSnowflakeIntoA32BitColumnIsRefusedAtTheFirstInsertSayingWhatToChange(Db db) throws Exception {
+    String t = table(db, "id INTEGER PRIMARY KEY, name VARCHAR(50)", "$t: {id: event_id}");
+    config = Files.writeString(config, Files.readString(config).replace(
+        "order_id: {store: memory, start: 1000}",
+        "event_id: {type: snowflake, worker-id: 1, epoch: 2024-01-01T00:00:00Z}"));
+    try (Connection c = open(); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('a')"));
+      String type = db == Db.POSTGRES ? "int4" : db == Db.H2 ? "INTEGER" : "INT";
+      assertEquals(true, e.getMessage().toLowerCase().startsWith("column id of table ")
+          && e.getMessage().contains(" is " + type + ", ") && e.getMessage().contains("too narrow for sequence event_id (a Snowflake, whose values need"
+              + " 64 bits): make the column BIGINT, or map it in " + config + " to a segment sequence"),
+          e.getMessage());
+    }
+    assertEquals(List.of(), rows("SELECT id, name FROM " + t));
+  }
 }

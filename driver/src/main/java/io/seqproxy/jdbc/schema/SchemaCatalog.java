@@ -8,6 +8,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import io.seqproxy.sequence.Sequence;
 import io.seqproxy.sequence.range.RangeSequence;
+import io.seqproxy.sequence.snowflake.SnowflakeSequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,10 +154,25 @@ public final class SchemaCatalog {
             + "); correct the column under tables: in " + source, "42S22");
       }
     }
+    for (ColumnMapping column : mapped) {
+      checkWidth(found, found.column(column.column()), column);
+    }
     log.info("seqproxy read the columns of table {}: {}", found.qualifiedName(), found.columns());
     Identifiers identifiers = Identifiers.of(metaData);
     skipExistingRows(real, found, mapped, identifiers);
     return new Described(found, known(found, mapped, identifiers));
+  }
+
+  /** A Snowflake's values need 64 bits: a narrower integer column is refused before any write. */
+  private void checkWidth(TableMetadata table, ColumnInfo info, ColumnMapping column) throws SQLException {
+    boolean narrow = info.jdbcType() == Types.INTEGER || info.jdbcType() == Types.SMALLINT
+        || info.jdbcType() == Types.TINYINT;
+    if (narrow && sequences.apply(column.sequence()) instanceof SnowflakeSequence) {
+      throw new SQLException("column " + info.name() + " of table " + table.qualifiedName() + " is "
+          + info.typeName() + ", too narrow for sequence " + column.sequence() + " (a Snowflake, whose"
+          + " values need 64 bits): make the column BIGINT, or map it in " + source
+          + " to a segment sequence", "22003");
+    }
   }
 
   /**
