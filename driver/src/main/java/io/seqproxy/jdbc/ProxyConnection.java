@@ -17,12 +17,29 @@ import java.sql.Statement;
  * application wrote it, through the overload it called. {@code prepareCall} is never rewritten.
  */
 final class ProxyConnection extends DelegatingConnection {
-  private final Verdicts verdicts;
+  private final Session verdicts;
   private final SessionFunctions functions = new SessionFunctions();
 
   ProxyConnection(Connection delegate, Verdicts verdicts) {
     super(delegate);
-    this.verdicts = verdicts;
+    this.verdicts = new Session(delegate, verdicts);
+  }
+
+  /** The mapped tables' metadata this connection's engine read (for tests and inspection). */
+  io.seqproxy.jdbc.schema.SchemaCatalog schemaCatalog() {
+    return verdicts.catalog();
+  }
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    delegate.setSchema(schema);
+    verdicts.schemaChanged();
+  }
+
+  @Override
+  public void setCatalog(String catalog) throws SQLException {
+    delegate.setCatalog(catalog);
+    verdicts.schemaChanged();
   }
 
   /** How a real statement is prepared, when the application chose cursor settings rather than keys. */

@@ -20,7 +20,7 @@ import java.sql.Statement;
 final class ProxyStatement extends DelegatingStatement<Statement> {
   private static final String[] NO_COLUMNS = {};
 
-  private final Verdicts verdicts;
+  private final Session verdicts;
   private final SessionFunctions functions;
   /** Whether seqproxy answered the last execution itself (then the real statement has no part in it). */
   private boolean answeredLast;
@@ -33,7 +33,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   private CopiedRows copied;
   private KeyRequest copiedKeys;
 
-  ProxyStatement(Connection connection, Statement delegate, Verdicts verdicts, SessionFunctions functions) {
+  ProxyStatement(Connection connection, Statement delegate, Session verdicts, SessionFunctions functions) {
     super(connection, delegate);
     this.verdicts = verdicts;
     this.functions = functions;

@@ -5,7 +5,11 @@ import io.seqproxy.jdbc.rewrite.InsertRewriter;
 import io.seqproxy.jdbc.rewrite.InsertSelectRequired;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
+import io.seqproxy.jdbc.rewrite.TableColumns;
+import io.seqproxy.jdbc.schema.ConnectionTables;
+import io.seqproxy.jdbc.schema.SchemaCatalog;
 import io.seqproxy.sequence.Sequence;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,13 +46,27 @@ final class Verdicts {
   /** The refused texts kept, in characters: refusals of long strings are kept too, up to this. */
   private static final long MAX_REFUSED_CHARS = 1L << 22;
 
+  /** Current schemas of connections at most kept apart; past it, all are forgotten at once. */
+  private static final int MAX_SCOPES = 64;
+
   private final Engine engine;
+  private final SqlDialect dialect;
   private final InsertRewriter rewriter;
+  /** The mapped tables as the database describes them; one per engine and dialect. */
+  private final SchemaCatalog catalog;
+  /** The current schema (MySQL: database) these verdicts hold for; null: unknown or any. */
+  private final String scope;
+  /** The verdicts of the engine and dialect with no scope, which keeps those of every scope. */
+  private final Verdicts root;
+  private final ConcurrentHashMap<String, Verdicts> scopes;
+  /** Root: bumped by DDL on a mapped table. Others: the root's value when they were made. */
+  private volatile int generation;
   private final ConcurrentHashMap<String, Verdict> bySql = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, KnownShape> byShape = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Refusal> refusals = new ConcurrentHashMap<>();
   private final AtomicLong refusedChars = new AtomicLong();
-  private final RewriterFigures figures = new RewriterFigures(bySql::size, byShape::size);
+  /** One per engine and dialect: every scope's verdicts count into the root's. */
+  private final RewriterFigures figures;
 
   /** @param dialect the SQL dialect of the real driver's URL, for the rewriter's tokenizer */
   Verdicts(Engine engine, SqlDialect dialect) {
@@ -62,13 +80,82 @@ final class Verdicts {
 
   private Verdicts(Engine engine, SqlDialect dialect, InsertRewriter rewriter) {
     this.engine = engine;
+    this.dialect = dialect;
     this.rewriter = rewriter;
+    this.catalog = new SchemaCatalog(engine.tables(), engine::sequence, engine.source(), dialect == SqlDialect.MYSQL);
+    this.scope = null;
+    this.root = this;
+    this.scopes = new ConcurrentHashMap<>();
+    this.figures = new RewriterFigures(() -> cached(v -> v.bySql.size()), () -> cached(v -> v.byShape.size()));
     figures.register(engine.source(), dialect);
     engine.whenClosed(figures::unregister);
   }
 
   RewriterFigures figures() {
     return figures;
+  }
+
+  /** Root: what {@code size} counts in its own maps and every scope's. */
+  private int cached(java.util.function.ToIntFunction<Verdicts> size) {
+    int total = size.applyAsInt(this);
+    for (Verdicts scoped : scopes.values()) {
+      total += size.applyAsInt(scoped);
+    }
+    return total;
+  }
+
+  /** The verdicts of one current schema: plans read the tables of that schema. */
+  private Verdicts(Verdicts root, String scope) {
+    this.engine = root.engine;
+    this.dialect = root.dialect;
+    this.rewriter = root.rewriter;
+    this.catalog = root.catalog;
+    this.scope = scope;
+    this.root = root;
+    this.scopes = null;
+    this.figures = root.figures;
+    this.generation = root.generation;
+  }
+
+  /** The verdicts for connections whose current schema (MySQL: database) is {@code scope}. */
+  Verdicts forScope(String scope) {
+    String key = scope == null ? "" : scope;
+    Verdicts verdicts = root.scopes.get(key);
+    if (verdicts == null || verdicts.stale()) {
+      verdicts = new Verdicts(root, scope);
+      bound(root.scopes, MAX_SCOPES).put(key, verdicts);
+    }
+    return verdicts;
+  }
+
+  /** Whether DDL on a mapped table passed through since these verdicts were made. */
+  boolean stale() {
+    return generation != root.generation;
+  }
+
+  /**
+   * DDL passes through: when it names a mapped table, that table's metadata and every plan made
+   * from it are forgotten (each scope's verdicts are made anew on their next use).
+   */
+  void definitionPasses(String sql) {
+    String text = sql.toLowerCase(java.util.Locale.ROOT);
+    for (String table : engine.tables().tableNames()) {
+      if (text.contains(table)) {
+        catalog.invalidate(table);
+        synchronized (root) {
+          root.generation++;
+          root.scopes.clear();
+        }
+      }
+    }
+  }
+
+  SqlDialect dialect() {
+    return dialect;
+  }
+
+  SchemaCatalog catalog() {
+    return catalog;
   }
 
   Engine engine() {
@@ -81,6 +168,17 @@ final class Verdicts {
    * @throws SQLException when it is an INSERT into a mapped table that cannot be rewritten
    */
   Verdict verdict(String sql) throws SQLException {
+    return verdict(sql, null);
+  }
+
+  /**
+   * The verdict on {@code sql} on a connection whose current schema is this scope's.
+   *
+   * @param real the real connection, on which a mapped table's metadata is read the first time
+   *     a statement writes it; null: the tables are not described (no INSERT without a column
+   *     list, configured column names as written)
+   */
+  Verdict verdict(String sql, Connection real) throws SQLException {
     Verdict verdict = bySql.get(sql);
     if (verdict != null) {
       return verdict;
@@ -94,7 +192,7 @@ final class Verdicts {
       }
     }
     try {
-      return decide(sql);
+      return decide(sql, real);
     } catch (SQLException e) {
       figures.refused(e);
       if (!RewriterFigures.isPlanningBound(e)) {
@@ -104,7 +202,7 @@ final class Verdicts {
     }
   }
 
-  private Verdict decide(String sql) throws SQLException {
+  private Verdict decide(String sql, Connection real) throws SQLException {
     InsertRewriter.Reading reading = rewriter.read(sql); // its text pre-check passes most SQL through at once
     if (reading == null) {
       return remember(sql, asWritten(sql));
@@ -115,7 +213,8 @@ final class Verdicts {
       InsertRewriter.Shape shape;
       long start = System.nanoTime();
       try {
-        shape = rewriter.shape(reading);
+        shape = rewriter.shape(reading,
+            real == null ? TableColumns.UNKNOWN : new ConnectionTables(catalog, real, scope));
       } catch (InsertSelectRequired required) {
         figures.insertSelectPlanned();
         // Per string: the plan's query and INSERT carry the string's literals.

@@ -3,6 +3,7 @@ package io.seqproxy.jdbc;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
@@ -10,10 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
+import org.h2.tools.SimpleResultSet;
 
 /**
  * A real-driver stand-in for {@code jdbc:recording:} that records every SQL string it is given,
@@ -50,7 +53,41 @@ final class RecordingDriver implements Driver {
         SQL.add(name + ": " + args[0]);
         return statement(PreparedStatement.class);
       }
+      if (name.equals("getSchema")) {
+        return "public";
+      }
+      if (name.equals("getMetaData")) {
+        return metaData();
+      }
       return defaultValue(method.getReturnType());
+    });
+  }
+
+  /**
+   * Metadata that describes one table, {@code public.orders (id BIGINT, name VARCHAR)}, with
+   * names stored in lower case: what seqproxy reads before it plans an INSERT into a mapped table.
+   */
+  private static DatabaseMetaData metaData() {
+    return (DatabaseMetaData) proxy(DatabaseMetaData.class, (self, method, args) -> switch (method.getName()) {
+      case "getColumns" -> {
+        SimpleResultSet rs = new SimpleResultSet();
+        for (String column : List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "TYPE_NAME",
+            "IS_AUTOINCREMENT", "IS_GENERATEDCOLUMN")) {
+          rs.addColumn(column, Types.VARCHAR, 0, 0);
+        }
+        for (String column : List.of("DATA_TYPE", "COLUMN_SIZE", "NULLABLE")) {
+          rs.addColumn(column, Types.INTEGER, 0, 0);
+        }
+        if ("public".equals(args[1]) && "orders".equals(args[2])) {
+          rs.addRow(null, "public", "orders", "id", "BIGINT", "NO", "NO", Types.BIGINT, 19, 0);
+          rs.addRow(null, "public", "orders", "name", "VARCHAR", "NO", "NO", Types.VARCHAR, 100, 1);
+        }
+        yield rs;
+      }
+      case "getIdentifierQuoteString" -> "\"";
+      case "storesLowerCaseIdentifiers" -> true;
+      case "getDatabaseProductName" -> "recording";
+      default -> defaultValue(method.getReturnType());
     });
   }
 

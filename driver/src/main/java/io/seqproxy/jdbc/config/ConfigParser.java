@@ -48,7 +48,7 @@ final class ConfigParser {
   private static final List<String> SNOWFLAKE_KEYS = List.of(
       "type", "store", "epoch", "worker-id", "layout", "timestamp-bits", "worker-bits",
       "sequence-bits", "time-unit", "clock-tolerance", "spread", "region-bits", "region-id");
-  private static final List<String> COLUMN_KEYS = List.of("sequence", "explicit");
+  private static final List<String> COLUMN_KEYS = List.of("sequence", "explicit", "existing-rows");
   /** Keys of a {@code stores:} entry that seqproxy reads itself; the rest are the store kind's settings. */
   private static final List<String> ENTRY_KEYS = List.of("type", "parent", "region", "block", "max-block",
       "block-lifetime");
@@ -418,6 +418,7 @@ final class ConfigParser {
   private ColumnMapping column(String column, Node value, String path, Map<String, SequenceSpec> sequences) {
     String sequence;
     boolean reject = false;
+    boolean skipExisting = true;
     Node sequenceNode = value;
     if (value instanceof MappingNode) {
       Map<String, NodeTuple> keys = entries((MappingNode) value, path);
@@ -429,6 +430,12 @@ final class ConfigParser {
             "expected keep or reject, got " + shown(keys.get("explicit").getValueNode(), explicit));
       }
       reject = "reject".equals(explicit);
+      String existing = text(keys, "existing-rows", path);
+      if (existing != null && !existing.equals("skip") && !existing.equals("ignore")) {
+        problems.add(keys.get("existing-rows").getValueNode(), path + ".existing-rows",
+            "expected skip (issue above the table's MAX at the first write) or ignore, got '" + existing + "'");
+      }
+      skipExisting = !"ignore".equals(existing);
       if (sequence == null) {
         problems.add(value, path + ".sequence", "is required: the sequence the column takes its values from");
         return null;
@@ -446,7 +453,7 @@ final class ConfigParser {
           + (sequences.isEmpty() ? "" : " (defined: " + String.join(", ", sequences.keySet()) + ")"));
       return null;
     }
-    return new ColumnMapping(column, sequence, reject);
+    return new ColumnMapping(column, sequence, reject, skipExisting);
   }
 
   /** {@code orders}, {@code shop.orders}, each part optionally quoted; lower case; null if malformed. */

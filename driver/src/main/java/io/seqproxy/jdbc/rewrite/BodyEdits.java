@@ -57,20 +57,37 @@ final class BodyEdits {
   }
 
   void values(InsertShape shape, List<ColumnMapping> columns) throws SQLException {
-    if (shape.columnListClose < 0) {
+    values(shape, columns, null);
+  }
+
+  /**
+   * Rows of VALUES. Without a column list the rows are read against the table's columns in
+   * order ({@code known}); each generated column is then present in every row, and its
+   * {@code NULL}, {@code DEFAULT} or {@code ?} bound to null is generated as in a listed column.
+   *
+   * @param known the table as the database describes it, or null when unknown
+   */
+  void values(InsertShape shape, List<ColumnMapping> columns, TableColumns.Known known)
+      throws SQLException {
+    boolean listed = shape.columnListClose >= 0;
+    if (!listed && known == null) {
       throw new SQLException(
           "INSERT into " + shape.tableText + " has no column list: list the columns so that"
               + " seqproxy can add " + GeneratedColumns.names(columns)
               + " (it does not know the table's column order)");
     }
-    int[] positions = GeneratedColumns.positions(shape.columns, columns);
-    appendColumns(shape, columns, positions);
+    List<String> written = listed ? shape.columns : known.columns();
+    int[] positions = GeneratedColumns.positions(written, columns);
+    if (listed) {
+      appendColumns(shape, columns, positions, known);
+    }
+    overrideIdentity(shape, known);
     for (int r = 0; r < shape.rows.size(); r++) {
       InsertShape.Row row = shape.rows.get(r);
-      if (row.values().size() != shape.columns.size()) {
+      if (listed && row.values().size() != written.size()) {
         throw new SQLException(
             "INSERT into " + shape.tableText + " cannot be rewritten: row " + (r + 1) + " has "
-                + row.values().size() + " values for " + shape.columns.size() + " columns");
+                + row.values().size() + " values for " + written.size() + " columns");
       }
       int at = tokens.get(row.close()).start();
       boolean empty = row.values().isEmpty();
@@ -79,6 +96,12 @@ final class BodyEdits {
         if (positions[c] < 0) {
           edits.add(new Edit(at, at, empty ? "" : ", ", generated(column), ""));
           empty = false;
+        } else if (positions[c] >= row.values().size()) {
+          throw new SQLException(
+              "INSERT into " + shape.tableText + " has no column list and row " + (r + 1) + " has "
+                  + row.values().size() + " values, so it does not reach " + written.get(positions[c])
+                  + " (column " + (positions[c] + 1) + " of " + written.size()
+                  + "); list the columns, or write a value, NULL or DEFAULT for every column");
         } else {
           value(shape, column, row.values().get(positions[c]));
         }
@@ -88,12 +111,13 @@ final class BodyEdits {
     declare(columns);
   }
 
-  private void appendColumns(InsertShape shape, List<ColumnMapping> columns, int[] positions) {
+  private void appendColumns(InsertShape shape, List<ColumnMapping> columns, int[] positions,
+      TableColumns.Known known) {
     int at = tokens.get(shape.columnListClose).start();
     boolean empty = shape.columns.isEmpty();
     for (int c = 0; c < columns.size(); c++) {
       if (positions[c] < 0) {
-        edits.add(new Edit(at, at, (empty ? "" : ", ") + columns.get(c).column(), null, ""));
+        edits.add(new Edit(at, at, (empty ? "" : ", ") + sqlName(known, columns.get(c)), null, ""));
         empty = false;
       }
     }
@@ -101,13 +125,18 @@ final class BodyEdits {
 
   /** {@code SET a = 1}: a missing generated column is assigned right after the last assignment. */
   void set(InsertShape shape, List<ColumnMapping> columns) throws SQLException {
+    set(shape, columns, null);
+  }
+
+  void set(InsertShape shape, List<ColumnMapping> columns, TableColumns.Known known)
+      throws SQLException {
     List<String> assigned = shape.assignments.stream().map(InsertShape.Assignment::column).toList();
     int[] positions = GeneratedColumns.positions(assigned, columns);
     int at = tokens.get(shape.bodyLast).end();
     for (int c = 0; c < columns.size(); c++) {
       ColumnMapping column = columns.get(c);
       if (positions[c] < 0) {
-        edits.add(new Edit(at, at, ", " + column.column() + " = ", generated(column), ""));
+        edits.add(new Edit(at, at, ", " + sqlName(known, column) + " = ", generated(column), ""));
       } else {
         value(shape, column, shape.assignments.get(positions[c]).value());
       }
@@ -118,9 +147,18 @@ final class BodyEdits {
 
   /** {@code DEFAULT VALUES} becomes {@code (id) VALUES (?)}: every other column still defaults. */
   void defaultValues(InsertShape shape, List<ColumnMapping> columns) {
+    defaultValues(shape, columns, null);
+  }
+
+  void defaultValues(InsertShape shape, List<ColumnMapping> columns, TableColumns.Known known) {
     int start = tokens.get(shape.bodyFirst).start();
     int end = tokens.get(shape.bodyLast).end();
-    String before = "(" + GeneratedColumns.names(columns) + ") VALUES (";
+    List<String> names = new ArrayList<>();
+    for (ColumnMapping column : columns) {
+      names.add(sqlName(known, column));
+    }
+    String before = "(" + String.join(", ", names) + ")"
+        + (needsOverriding(shape, known) ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES (";
     for (int c = 0; c < columns.size(); c++) {
       Slot slot = generated(columns.get(c));
       edits.add(c == 0 ? new Edit(start, end, before, slot, "") : new Edit(end, end, ", ", slot, ""));
@@ -179,6 +217,26 @@ final class BodyEdits {
     } catch (NumberFormatException notAnInteger) {
       return null;
     }
+  }
+
+  /**
+   * A {@code GENERATED ALWAYS} identity refuses written values unless the INSERT says
+   * {@code OVERRIDING SYSTEM VALUE} (PostgreSQL, H2); seqproxy writes every row's value.
+   */
+  private void overrideIdentity(InsertShape shape, TableColumns.Known known) {
+    if (needsOverriding(shape, known)) {
+      int at = tokens.get(shape.bodyKeyword).start();
+      edits.add(new Edit(at, at, "OVERRIDING SYSTEM VALUE ", null, ""));
+    }
+  }
+
+  private static boolean needsOverriding(InsertShape shape, TableColumns.Known known) {
+    return known != null && known.overridingSystemValue() && shape.overriding < 0;
+  }
+
+  /** The column as the database resolves it: its stored spelling, quoted when that needs it. */
+  private static String sqlName(TableColumns.Known known, ColumnMapping column) {
+    return known == null ? column.column() : known.sqlName(column.column());
   }
 
   private Slot generated(ColumnMapping column) {

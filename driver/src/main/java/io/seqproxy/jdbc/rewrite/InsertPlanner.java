@@ -23,6 +23,7 @@ final class InsertPlanner {
   private final String sql;
   private final List<Token> tokens;
   private final TableMappings mappings;
+  private final TableColumns tableColumns;
   private final PlanningBound bound;
   private final Statements statements;
   private final OtherWriters otherWriters;
@@ -31,11 +32,12 @@ final class InsertPlanner {
   /** Token indexes of the INSERT and REPLACE keywords planned as statements, nested or not. */
   private final Set<Integer> plannedVerbs = new HashSet<>();
 
-  private InsertPlanner(String sql, List<Token> tokens, TableMappings mappings, SqlDialect dialect,
-      PlanningBound bound) {
+  private InsertPlanner(String sql, List<Token> tokens, TableMappings mappings,
+      TableColumns tableColumns, SqlDialect dialect, PlanningBound bound) {
     this.sql = sql;
     this.tokens = tokens;
     this.mappings = mappings;
+    this.tableColumns = tableColumns;
     this.bound = bound;
     this.statements = new Statements(sql, tokens);
     this.otherWriters = new OtherWriters(sql, tokens, mappings, statements);
@@ -52,15 +54,18 @@ final class InsertPlanner {
    */
   static PlanShape shape(String sql, List<Token> tokens, TableMappings mappings, SqlDialect dialect)
       throws SQLException {
-    return shape(sql, tokens, mappings, dialect, PlanningBound.DEFAULT);
+    return shape(sql, tokens, mappings, TableColumns.UNKNOWN, dialect, PlanningBound.DEFAULT);
   }
 
-  /** {@link #shape(String, List, TableMappings, SqlDialect)} with another bound on planning. */
-  static PlanShape shape(String sql, List<Token> tokens, TableMappings mappings, SqlDialect dialect,
-      Duration bound) throws SQLException {
+  /**
+   * {@link #shape(String, List, TableMappings, SqlDialect)} with what the database says about
+   * the mapped tables, and another bound on planning.
+   */
+  static PlanShape shape(String sql, List<Token> tokens, TableMappings mappings,
+      TableColumns tableColumns, SqlDialect dialect, Duration bound) throws SQLException {
     ParserCheck.load();
-    InsertPlanner planner =
-        new InsertPlanner(sql, tokens, mappings, dialect, PlanningBound.start(bound));
+    InsertPlanner planner = new InsertPlanner(
+        sql, tokens, mappings, tableColumns, dialect, PlanningBound.start(bound));
     planner.planStatements();
     return Fragments.assemble(sql, tokens, planner.body);
   }
@@ -111,20 +116,25 @@ final class InsertPlanner {
       planUnreadable(start, end, e);
       return;
     }
-    List<ColumnMapping> columns = mappings.columnsFor(shape.schema, shape.table);
+    // An unqualified table is the current schema's, when the connection's is known.
+    String schema = shape.schema != null ? shape.schema : tableColumns.currentSchema();
+    List<ColumnMapping> columns = mappings.columnsFor(schema, shape.table);
     if (columns.isEmpty()) {
       return;
     }
     bound.check(shape.tableText);
+    long reading = System.nanoTime();
+    TableColumns.Known known = tableColumns.of(schema, shape.table);
+    bound.exclude(System.nanoTime() - reading);
     if (shape.body == InsertShape.Body.SELECT) {
-      new SelectBody(sql, tokens).check(start, end, shape, columns, nested);
+      new SelectBody(sql, tokens).check(start, end, shape, columns, known, nested);
       return;
     }
     parser.validate(start, end, shape);
     switch (shape.body) {
-      case VALUES -> body.values(shape, columns);
-      case SET -> body.set(shape, columns);
-      case DEFAULT_VALUES -> body.defaultValues(shape, columns);
+      case VALUES -> body.values(shape, columns, known);
+      case SET -> body.set(shape, columns, known);
+      case DEFAULT_VALUES -> body.defaultValues(shape, columns, known);
       case SELECT -> throw new IllegalStateException("handled above");
     }
   }

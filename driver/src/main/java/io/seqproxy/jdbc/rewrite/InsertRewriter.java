@@ -74,7 +74,20 @@ public final class InsertRewriter {
    * @throws SQLException as {@link #plan} does
    */
   public Shape shape(Reading reading) throws SQLException {
-    return new Shape(InsertPlanner.shape(reading.sql, reading.tokens, mappings, dialect, planningLimit));
+    return shape(reading, TableColumns.UNKNOWN);
+  }
+
+  /**
+   * The plan of every SQL string with the shape key of {@code reading}, for the tables as
+   * {@code tables} describes them (their column order, the spelling of their columns). The
+   * plan holds for those tables only: a cache above must key it by what {@code tables} answers
+   * for (the connection's current schema) and forget it when a table changes.
+   *
+   * @throws SQLException as {@link #plan} does, and when {@code tables} cannot describe a table
+   */
+  public Shape shape(Reading reading, TableColumns tables) throws SQLException {
+    return new Shape(InsertPlanner.shape(
+        reading.sql, reading.tokens, mappings, tables, dialect, planningLimit));
   }
 
   /** One SQL string, tokenized. */

@@ -59,6 +59,8 @@ final class InsertShape {
   /** Character range of a MySQL row alias ({@code VALUES (...) AS new}), start == end when none. */
   int rowAliasStart;
   int rowAliasEnd;
+  /** Token index of the body's first token: VALUES, SET, DEFAULT (VALUES) or the query's. */
+  int bodyKeyword = -1;
   /** Token index of OVERRIDING {SYSTEM|USER} VALUE, -1 when absent. */
   int overriding = -1;
   /** Token index of the query's first token for {@link Body#SELECT}, else -1. */
@@ -183,6 +185,7 @@ final class InsertShape {
   }
 
   private void readBody() throws Unreadable {
+    bodyKeyword = at;
     if (word("VALUES") || word("VALUE")) {
       at++;
       readRows();

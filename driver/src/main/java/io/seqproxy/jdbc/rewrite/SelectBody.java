@@ -23,13 +23,16 @@ final class SelectBody {
   /**
    * Checks the INSERT ... SELECT in tokens {@code start..end} (its WITH clause included).
    *
+   * @param known the table as the database describes it, or null when unknown
    * @param nested whether it sits inside another statement
    * @throws InsertSelectRequired with the plan when the query does not supply a generated column
    * @throws SQLFeatureNotSupportedException when it does not and cannot be run as two statements
    */
-  void check(int start, int end, InsertShape shape, List<ColumnMapping> columns, boolean nested)
-      throws SQLException {
-    int[] positions = GeneratedColumns.positions(shape.columns, columns);
+  void check(int start, int end, InsertShape shape, List<ColumnMapping> columns,
+      TableColumns.Known known, boolean nested) throws SQLException {
+    // Without a column list the query supplies every column of the table, the generated ones too.
+    List<String> written = shape.columnListClose < 0 && known != null ? known.columns() : shape.columns;
+    int[] positions = GeneratedColumns.positions(written, columns);
     List<ColumnMapping> missing = new ArrayList<>();
     for (int c = 0; c < columns.size(); c++) {
       if (positions[c] < 0) {

@@ -110,7 +110,7 @@ class SeqProxyConfigTest {
     assertEquals(List.of(
         "seqproxy.yaml:1: sequence: unknown key; expected one of stores, sequences, tables, insert-select",
         "seqproxy.yaml:4: sequences.a.rnage: unknown key; expected one of type, store, start, range, max-range, max, target-lifetime, fetch-timeout",
-        "seqproxy.yaml:6: tables.t.id.explicitt: unknown key; expected one of sequence, explicit"),
+        "seqproxy.yaml:6: tables.t.id.explicitt: unknown key; expected one of sequence, explicit, existing-rows"),
         errors("sequence: {}\nsequences:\n  a:\n    rnage: 5\ntables:\n  t: {id: {sequence: a, explicitt: keep}}\n"));
   }
 
@@ -230,7 +230,7 @@ class SeqProxyConfigTest {
             + "value from the environment is not shown)",
         "seqproxy.yaml:4: sequences.order_id.target-lifetime: expected a duration such as 500ms, 30s, 5m, 1h or "
             + "PT30S, got '${SECRET}' (its value from the environment is not shown)",
-        "seqproxy.yaml:9: sequences.event_id.worker-id: expected auto or a number from 0 to 1023 (10 worker bits), "
+        "seqproxy.yaml:9: sequences.event_id.worker-id: expected auto, ordinal or a number from 0 to 1023 (10 worker bits), "
             + "got '${SECRET}' (its value from the environment is not shown)",
         "seqproxy.yaml:8: sequences.event_id.epoch: expected a UTC instant such as 2024-01-01T00:00:00Z, got "
             + "'${SECRET}' (its value from the environment is not shown)",

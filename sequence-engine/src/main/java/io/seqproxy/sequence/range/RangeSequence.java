@@ -80,6 +80,8 @@ public final class RangeSequence implements Sequence {
   private final Condition fetched = lock.newCondition();
   // Guarded by lock.
   private Segment prefetched;
+  /** No range installed from now on issues below this ({@link #skipTo}); written under the lock. */
+  private long floor = Long.MIN_VALUE;
   private boolean fetching;
   private boolean closed;
   private RuntimeException lastFailure;
@@ -140,6 +142,36 @@ public final class RangeSequence implements Sequence {
       return value;
     }
     return nextAfter(s);
+  }
+
+  /**
+   * Issues no value below {@code value} from now on: the store's high-water mark is raised to it,
+   * so that no process reserves below it any more, and this process's own reserved values below
+   * it (the range being issued, the one reserved ahead, one being reserved now) are skipped. For
+   * a table whose rows already hold values; {@code start} stays the floor. {@link #next()} takes
+   * no lock for it: the range's cursor only moves up, atomically.
+   *
+   * @throws SequenceUnavailableException when the store cannot be reached
+   */
+  public void skipTo(long value) {
+    store.raiseTo(name, value);
+    lock.lock();
+    try {
+      floor = Math.max(floor, value);
+      skip(current, value);
+      if (prefetched != null) {
+        skip(prefetched, value);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves the range's cursor up to {@code value}; values below it are never issued. */
+  private static void skip(Segment segment, long value) {
+    if (!segment.isEmpty() && value > segment.start) {
+      segment.cursor.accumulateAndGet(value, Math::max);
+    }
   }
 
   @Override
@@ -323,6 +355,7 @@ public final class RangeSequence implements Sequence {
     try {
       fetching = false;
       if (segment != null && closed) {
+        skip(segment, floor);
         giveBack = true;
       } else if (segment != null) {
         prefetched = segment;
@@ -338,7 +371,7 @@ public final class RangeSequence implements Sequence {
       lock.unlock();
     }
     if (giveBack) {
-      release(segment.range(), segment.start);
+      releaseUnissued(segment);
     }
   }
 
@@ -373,6 +406,7 @@ public final class RangeSequence implements Sequence {
   }
 
   private void install(Segment next) {
+    skip(next, floor);
     long now = ticker.read();
     Segment finished = current;
     if (!finished.isEmpty()) {
@@ -524,10 +558,18 @@ public final class RangeSequence implements Sequence {
       lock.unlock();
     }
     if (next != null) {
-      release(next.range(), next.start);
+      releaseUnissued(next);
     }
     if (tail != null) {
       release(s.range(), tail.start());
+    }
+  }
+
+  /** Hands back a range none of whose values were issued, from above what {@link #skipTo} skipped. */
+  private void releaseUnissued(Segment segment) {
+    long from = segment.cursor.get();
+    if (from < segment.end) {
+      release(segment.range(), from);
     }
   }
 

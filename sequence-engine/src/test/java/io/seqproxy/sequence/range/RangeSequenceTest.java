@@ -89,6 +89,62 @@ class RangeSequenceTest {
   }
 
   @Test
+  void skipToSkipsTheRestOfTheOwnRangeBelowTheValue() {
+    MemoryRangeStore store = new MemoryRangeStore();
+    RangeSequence sequence = RangeSequence.builder("s", store).initialSize(100).build();
+    assertEquals(1, sequence.next());
+    sequence.skipTo(50);
+    assertEquals(50, sequence.next());
+    assertEquals(List.of(51L, 52L), take(sequence, 2));
+  }
+
+  @Test
+  void skipToAboveTheRangeRaisesTheStoreSoThatEveryProcessIssuesAboveIt() {
+    MemoryRangeStore store = new MemoryRangeStore();
+    RangeSequence sequence = RangeSequence.builder("s", store).initialSize(100).build();
+    assertEquals(1, sequence.next());
+    sequence.skipTo(10_001);
+    assertEquals(OptionalLong.of(10_001), store.highWater("s"));
+    assertEquals(10_001, sequence.next());
+    long mark = store.highWater("s").getAsLong();
+    assertEquals(sequence.currentRange().end(), mark, "the new range starts at the raised mark");
+    assertEquals(mark, RangeSequence.builder("s", store).initialSize(100).build().next(),
+        "another process reserves above the first process's new range");
+  }
+
+  @Test
+  void skipToSkipsTheRangeReservedAheadAndClosingHandsBackOnlyAboveTheValue() {
+    MemoryRangeStore store = new MemoryRangeStore();
+    ManualExecutor executor = new ManualExecutor();
+    RangeSequence sequence = RangeSequence.builder("s", store).initialSize(100).maxSize(100)
+        .targetLifetime(Duration.ofHours(1)).ticker(new ManualTicker()).executor(executor).build();
+    for (int i = 0; i < 60; i++) {
+      sequence.next();
+    }
+    assertEquals(1, executor.runAll());
+    assertEquals(OptionalLong.of(201), store.highWater("s"));
+    sequence.skipTo(150);
+    assertEquals(150, sequence.next(), "the current range is skipped, the one reserved ahead up to 150");
+    sequence.close();
+    assertEquals(OptionalLong.of(151), store.highWater("s"));
+  }
+
+  @Test
+  void skipToWhileTheRangeAheadIsBeingReservedAppliesToItWhenInstalled() {
+    MemoryRangeStore store = new MemoryRangeStore();
+    ManualExecutor executor = new ManualExecutor();
+    RangeSequence sequence = RangeSequence.builder("s", store).initialSize(100).maxSize(100)
+        .targetLifetime(Duration.ofHours(1)).ticker(new ManualTicker()).executor(executor).build();
+    for (int i = 0; i < 51; i++) {
+      sequence.next();
+    }
+    assertEquals(1, executor.queued(), "the range ahead is asked for, not reserved yet");
+    sequence.skipTo(120);
+    assertEquals(1, executor.runAll());
+    assertEquals(120, sequence.next(), "the range reserved after skipTo starts at 120");
+  }
+
+  @Test
   void theNextRangeIsReservedInTheBackgroundAtHalfway() {
     RecordingStore store = new RecordingStore();
     ManualExecutor executor = new ManualExecutor();
