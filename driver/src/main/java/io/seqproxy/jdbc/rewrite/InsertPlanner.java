@@ -58,11 +58,47 @@ final class InsertPlanner {
   /** {@link #shape(String, List, TableMappings, SqlDialect)} with another bound on planning. */
   static PlanShape shape(String sql, List<Token> tokens, TableMappings mappings, SqlDialect dialect,
       Duration bound) throws SQLException {
+    refuseUnicodeEscapedIdentifiers(sql, tokens, dialect);
     ParserCheck.load();
     InsertPlanner planner =
         new InsertPlanner(sql, tokens, mappings, dialect, PlanningBound.start(bound));
     planner.planStatements();
     return Fragments.assemble(sql, tokens, planner.body);
+  }
+
+  /**
+   * Refuses an INSERT, REPLACE or MERGE holding a Unicode-escaped identifier ({@code U&"..."},
+   * with or without {@code UESCAPE}) on PostgreSQL and H2: such a name can be a mapped table
+   * whose text does not appear ({@code U&"\006Frders"} is {@code orders}), and a row written
+   * through it would have no generated ID. Refused rather than decoded: JSqlParser 5.3 could not
+   * validate the statement either. MySQL has no such identifiers ({@code U&"x"} is an
+   * expression there).
+   */
+  private static void refuseUnicodeEscapedIdentifiers(String sql, List<Token> tokens,
+      SqlDialect dialect) throws SQLException {
+    if (dialect == SqlDialect.MYSQL) {
+      return;
+    }
+    int escaped = -1;
+    boolean writes = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      writes |= token.isWord(sql, "INSERT") || token.isWord(sql, "REPLACE") || token.isWord(sql, "MERGE");
+      if (escaped < 0 && token.isWord(sql, "U") && i + 2 < tokens.size()
+          && tokens.get(i + 1).isSymbol(sql, '&') && tokens.get(i + 1).start() == token.end()
+          && tokens.get(i + 2).kind() == Token.Kind.QUOTED
+          && sql.charAt(tokens.get(i + 2).start()) == '"'
+          && tokens.get(i + 2).start() == tokens.get(i + 1).end()) {
+        escaped = i;
+      }
+    }
+    if (escaped >= 0 && writes) {
+      String name = sql.substring(tokens.get(escaped).start(), tokens.get(escaped + 2).end());
+      throw new SQLException("INSERT with the Unicode-escaped identifier " + name
+          + " cannot be rewritten: seqproxy cannot tell whether it names a mapped table, and a row"
+          + " written through it would have no generated ID; write the identifier without U&"
+          + " escapes", "0A000");
+    }
   }
 
   private void planStatements() throws SQLException {
