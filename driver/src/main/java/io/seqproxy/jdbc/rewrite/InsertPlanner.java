@@ -59,6 +59,7 @@ final class InsertPlanner {
   static PlanShape shape(String sql, List<Token> tokens, TableMappings mappings, SqlDialect dialect,
       Duration bound) throws SQLException {
     refuseUnicodeEscapedIdentifiers(sql, tokens, dialect);
+    refuseExecutableComments(sql, tokens, dialect);
     ParserCheck.load();
     InsertPlanner planner =
         new InsertPlanner(sql, tokens, mappings, dialect, PlanningBound.start(bound));
@@ -80,10 +81,8 @@ final class InsertPlanner {
       return;
     }
     int escaped = -1;
-    boolean writes = false;
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
-      writes |= token.isWord(sql, "INSERT") || token.isWord(sql, "REPLACE") || token.isWord(sql, "MERGE");
       if (escaped < 0 && token.isWord(sql, "U") && i + 2 < tokens.size()
           && tokens.get(i + 1).isSymbol(sql, '&') && tokens.get(i + 1).start() == token.end()
           && tokens.get(i + 2).kind() == Token.Kind.QUOTED
@@ -92,13 +91,54 @@ final class InsertPlanner {
         escaped = i;
       }
     }
-    if (escaped >= 0 && writes) {
+    if (escaped >= 0 && (writes(sql, tokens) || merges(sql, tokens))) {
       String name = sql.substring(tokens.get(escaped).start(), tokens.get(escaped + 2).end());
       throw new SQLException("INSERT with the Unicode-escaped identifier " + name
           + " cannot be rewritten: seqproxy cannot tell whether it names a mapped table, and a row"
           + " written through it would have no generated ID; write the identifier without U&"
           + " escapes", "0A000");
     }
+  }
+
+  /**
+   * Refuses, on MySQL and MariaDB, an INSERT or REPLACE with an executable comment ({@code
+   * /*! ... *}{@code /}, {@code /*M! ... *}{@code /}): the server runs its text, so {@code INSERT
+   * INTO /*!orders*}{@code / ...} writes a mapped table that the tokens, which drop comments, do
+   * not show. Comments lie only between tokens, so the gaps between them are searched.
+   */
+  private static void refuseExecutableComments(String sql, List<Token> tokens, SqlDialect dialect)
+      throws SQLException {
+    if (dialect != SqlDialect.MYSQL || !writes(sql, tokens)) {
+      return;
+    }
+    int gapStart = 0;
+    for (int i = 0; i <= tokens.size(); i++) {
+      int gapEnd = i < tokens.size() ? tokens.get(i).start() : sql.length();
+      for (int at = gapStart; at + 2 < gapEnd; at++) {
+        boolean bang = sql.startsWith("/*!", at);
+        if (bang || (sql.regionMatches(true, at, "/*m!", 0, 4) && at + 3 < gapEnd)) {
+          int close = sql.indexOf("*/", at);
+          String comment = sql.substring(at, close < 0 ? gapEnd : Math.min(close + 2, gapEnd));
+          throw new SQLException("INSERT with the executable comment " + comment
+              + " cannot be rewritten: the server runs its text, which may name a mapped table or"
+              + " its columns out of seqproxy's sight; write that text outside the comment", "0A000");
+        }
+      }
+      gapStart = i < tokens.size() ? tokens.get(i).end() : gapEnd;
+    }
+  }
+
+  private static boolean writes(String sql, List<Token> tokens) {
+    for (Token token : tokens) {
+      if (token.isWord(sql, "INSERT") || token.isWord(sql, "REPLACE")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean merges(String sql, List<Token> tokens) {
+    return tokens.stream().anyMatch(token -> token.isWord(sql, "MERGE"));
   }
 
   private void planStatements() throws SQLException {

@@ -218,7 +218,7 @@ class SeqProxyConfigTest {
             + "value from the environment is not shown)",
         "seqproxy.yaml:4: sequences.order_id.target-lifetime: expected a duration such as 500ms, 30s, 5m, 1h or "
             + "PT30S, got '${SECRET}' (its value from the environment is not shown)",
-        "seqproxy.yaml:9: sequences.event_id.worker-id: expected auto or a number from 0 to 1023 (10 worker bits), "
+        "seqproxy.yaml:9: sequences.event_id.worker-id: expected auto, ordinal or a number from 0 to 1023 (10 worker bits), "
             + "got '${SECRET}' (its value from the environment is not shown)",
         "seqproxy.yaml:8: sequences.event_id.epoch: expected a UTC instant such as 2024-01-01T00:00:00Z, got "
             + "'${SECRET}' (its value from the environment is not shown)",
