@@ -114,14 +114,25 @@ final class InsertPlanner {
     int gapStart = 0;
     for (int i = 0; i <= tokens.size(); i++) {
       int gapEnd = i < tokens.size() ? tokens.get(i).start() : sql.length();
-      for (int at = gapStart; at + 2 < gapEnd; at++) {
-        boolean bang = sql.startsWith("/*!", at);
-        if (bang || (sql.regionMatches(true, at, "/*m!", 0, 4) && at + 3 < gapEnd)) {
-          int close = sql.indexOf("*/", at);
-          String comment = sql.substring(at, close < 0 ? gapEnd : Math.min(close + 2, gapEnd));
-          throw new SQLException("INSERT with the executable comment " + comment
-              + " cannot be rewritten: the server runs its text, which may name a mapped table or"
-              + " its columns out of seqproxy's sight; write that text outside the comment", "0A000");
+      int at = gapStart;
+      while (at < gapEnd) {
+        if (sql.startsWith("/*", at)) {
+          int close = sql.indexOf("*/", at + 2);
+          int after = close < 0 || close + 2 > gapEnd ? gapEnd : close + 2;
+          if (sql.startsWith("/*!", at) || sql.regionMatches(true, at, "/*m!", 0, 4)) {
+            throw new SQLException("INSERT with the executable comment " + sql.substring(at, after)
+                + " cannot be rewritten: the server runs its text, which may name a mapped table or"
+                + " its columns out of seqproxy's sight; write that text outside the comment",
+                "0A000");
+          }
+          at = after;
+        } else if (sql.charAt(at) == '#' || sql.startsWith("--", at)) {
+          // A line comment: a "/*!" inside it is not run.
+          while (at < gapEnd && sql.charAt(at) != '\n' && sql.charAt(at) != '\r') {
+            at++;
+          }
+        } else {
+          at++;
         }
       }
       gapStart = i < tokens.size() ? tokens.get(i).end() : gapEnd;

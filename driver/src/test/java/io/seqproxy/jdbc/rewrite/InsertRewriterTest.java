@@ -119,6 +119,8 @@ class InsertRewriterTest {
   void anOrdinaryCommentInAnInsertOnMysqlIsDropped() throws SQLException {
     assertEquals("INSERT INTO orders /* note */ (a, id) VALUES ('/*!x*/', ?)",
         rewriter.plan("INSERT INTO orders /* note */ (a) VALUES ('/*!x*/')").preparedSql());
+    assertEquals("INSERT INTO orders (a, id) VALUES (1, ?) -- /*!x*/",
+        rewriter.plan("INSERT INTO orders (a) VALUES (1) -- /*!x*/").preparedSql());
   }
 
   @Test
