@@ -63,11 +63,98 @@ final class InsertPlanner {
    */
   static PlanShape shape(String sql, List<Token> tokens, TableMappings mappings,
       TableColumns tableColumns, SqlDialect dialect, Duration bound) throws SQLException {
+    refuseUnicodeEscapedIdentifiers(sql, tokens, dialect);
+    refuseExecutableComments(sql, tokens, dialect);
     ParserCheck.load();
     InsertPlanner planner = new InsertPlanner(
         sql, tokens, mappings, tableColumns, dialect, PlanningBound.start(bound));
     planner.planStatements();
     return Fragments.assemble(sql, tokens, planner.body);
+  }
+
+  /**
+   * Refuses an INSERT, REPLACE or MERGE holding a Unicode-escaped identifier ({@code U&"..."},
+   * with or without {@code UESCAPE}) on PostgreSQL and H2: such a name can be a mapped table
+   * whose text does not appear ({@code U&"\006Frders"} is {@code orders}), and a row written
+   * through it would have no generated ID. Refused rather than decoded: JSqlParser 5.3 could not
+   * validate the statement either. MySQL has no such identifiers ({@code U&"x"} is an
+   * expression there).
+   */
+  private static void refuseUnicodeEscapedIdentifiers(String sql, List<Token> tokens,
+      SqlDialect dialect) throws SQLException {
+    if (dialect == SqlDialect.MYSQL) {
+      return;
+    }
+    int escaped = -1;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      if (escaped < 0 && token.isWord(sql, "U") && i + 2 < tokens.size()
+          && tokens.get(i + 1).isSymbol(sql, '&') && tokens.get(i + 1).start() == token.end()
+          && tokens.get(i + 2).kind() == Token.Kind.QUOTED
+          && sql.charAt(tokens.get(i + 2).start()) == '"'
+          && tokens.get(i + 2).start() == tokens.get(i + 1).end()) {
+        escaped = i;
+      }
+    }
+    if (escaped >= 0 && (writes(sql, tokens) || merges(sql, tokens))) {
+      String name = sql.substring(tokens.get(escaped).start(), tokens.get(escaped + 2).end());
+      throw new SQLException("INSERT with the Unicode-escaped identifier " + name
+          + " cannot be rewritten: seqproxy cannot tell whether it names a mapped table, and a row"
+          + " written through it would have no generated ID; write the identifier without U&"
+          + " escapes", "0A000");
+    }
+  }
+
+  /**
+   * Refuses, on MySQL and MariaDB, an INSERT or REPLACE with an executable comment ({@code
+   * /*! ... *}{@code /}, {@code /*M! ... *}{@code /}): the server runs its text, so {@code INSERT
+   * INTO /*!orders*}{@code / ...} writes a mapped table that the tokens, which drop comments, do
+   * not show. Comments lie only between tokens, so the gaps between them are searched.
+   */
+  private static void refuseExecutableComments(String sql, List<Token> tokens, SqlDialect dialect)
+      throws SQLException {
+    if (dialect != SqlDialect.MYSQL || !writes(sql, tokens)) {
+      return;
+    }
+    int gapStart = 0;
+    for (int i = 0; i <= tokens.size(); i++) {
+      int gapEnd = i < tokens.size() ? tokens.get(i).start() : sql.length();
+      int at = gapStart;
+      while (at < gapEnd) {
+        if (sql.startsWith("/*", at)) {
+          int close = sql.indexOf("*/", at + 2);
+          int after = close < 0 || close + 2 > gapEnd ? gapEnd : close + 2;
+          if (sql.startsWith("/*!", at) || sql.regionMatches(true, at, "/*m!", 0, 4)) {
+            throw new SQLException("INSERT with the executable comment " + sql.substring(at, after)
+                + " cannot be rewritten: the server runs its text, which may name a mapped table or"
+                + " its columns out of seqproxy's sight; write that text outside the comment",
+                "0A000");
+          }
+          at = after;
+        } else if (sql.charAt(at) == '#' || sql.startsWith("--", at)) {
+          // A line comment: a "/*!" inside it is not run.
+          while (at < gapEnd && sql.charAt(at) != '\n' && sql.charAt(at) != '\r') {
+            at++;
+          }
+        } else {
+          at++;
+        }
+      }
+      gapStart = i < tokens.size() ? tokens.get(i).end() : gapEnd;
+    }
+  }
+
+  private static boolean writes(String sql, List<Token> tokens) {
+    for (Token token : tokens) {
+      if (token.isWord(sql, "INSERT") || token.isWord(sql, "REPLACE")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean merges(String sql, List<Token> tokens) {
+    return tokens.stream().anyMatch(token -> token.isWord(sql, "MERGE"));
   }
 
   private void planStatements() throws SQLException {

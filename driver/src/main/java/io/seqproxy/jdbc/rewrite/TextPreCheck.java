@@ -7,7 +7,10 @@ import java.util.Set;
  * The test every statement of the application passes through before anything else: could
  * this SQL insert into a mapped table at all? It scans the text in place, without regular
  * expressions or lower-case copies, because it runs for every SELECT too. It may say yes
- * wrongly (the word in a string or comment); the tokenizer sorts that out later.
+ * wrongly (the word in a string or comment); the tokenizer sorts that out later. A PostgreSQL or
+ * H2 Unicode-escaped identifier ({@code U&"\006Frders"} is {@code orders}) can name a mapped
+ * table without its text appearing, so an INSERT holding {@code U&"} always goes on to the
+ * planner, which refuses it.
  */
 public final class TextPreCheck {
 
@@ -30,8 +33,11 @@ public final class TextPreCheck {
         return true;
       }
     }
-    return false;
+    return containsIgnoreCase(sql, UNICODE_ESCAPED_IDENTIFIER);
   }
+
+  /** How a Unicode-escaped identifier begins, in lower case. */
+  static final String UNICODE_ESCAPED_IDENTIFIER = "u&\"";
 
   /**
    * Whether a word of {@code sql} is INSERT, REPLACE or MERGE (MERGE can insert too, and is

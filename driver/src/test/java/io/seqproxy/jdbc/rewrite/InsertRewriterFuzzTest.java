@@ -187,12 +187,13 @@ class InsertRewriterFuzzTest {
 
   /**
    * The independent oracle for "must come back unchanged": SQL in which no word INSERT, REPLACE,
-   * MERGE and no mapped table name occurs, compared the way {@code equalsIgnoreCase} does, cannot
+   * MERGE and no mapped table name (nor a Unicode-escaped identifier) occurs, compared the way {@code equalsIgnoreCase} does, cannot
    * write a mapped table.
    */
   static boolean mayInsertIntoMappedTable(String sql) {
     boolean writes = Stream.of("insert", "replace", "merge").anyMatch(word -> containsIgnoreCase(sql, word));
-    boolean mapped = Stream.of("orders", "events", "carts", "items").anyMatch(name -> containsIgnoreCase(sql, name));
+    // U&"..." may name a mapped table on PostgreSQL and H2 without its text appearing.
+    boolean mapped = Stream.of("orders", "events", "carts", "items", "u&\"").anyMatch(name -> containsIgnoreCase(sql, name));
     return writes && mapped;
   }
 

@@ -67,6 +67,62 @@ class InsertRewriterTest {
     assertTrue(rewriter.plan(sql).passThrough());
   }
 
+  /**
+   * PostgreSQL and H2 read {@code U&"\006Frders"} as {@code orders}: the pre-check does not see
+   * the name, so the INSERT would pass unchanged and write a row without its ID; it is refused.
+   */
+  @Test
+  void anInsertWithAUnicodeEscapedIdentifierIsRefusedOnPostgresqlAndH2() {
+    String message = "INSERT with the Unicode-escaped identifier %s cannot be rewritten: seqproxy"
+        + " cannot tell whether it names a mapped table, and a row written through it would have no"
+        + " generated ID; write the identifier without U& escapes";
+    for (SqlDialect dialect : List.of(SqlDialect.POSTGRESQL, SqlDialect.STANDARD)) {
+      InsertRewriter escaped = new InsertRewriter(FixedMappings.STANDARD, dialect);
+      SQLException plain = assertThrows(SQLException.class,
+          () -> escaped.plan("INSERT INTO U&\"\\006Frders\" (a) VALUES (1)"));
+      assertEquals(String.format(message, "U&\"\\006Frders\""), plain.getMessage());
+      assertEquals("0A000", plain.getSQLState());
+      SQLException withUescape = assertThrows(SQLException.class,
+          () -> escaped.plan("insert into public.u&\"!006Frders\" UESCAPE '!' (a) VALUES (1)"));
+      assertEquals(String.format(message, "u&\"!006Frders\""), withUescape.getMessage());
+    }
+  }
+
+  @Test
+  void aUnicodeEscapedIdentifierOutsideAnInsertPassesThrough() throws SQLException {
+    InsertRewriter postgres = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.POSTGRESQL);
+    String sql = "SELECT U&\"\\0061\" FROM t WHERE note = 'insert'";
+    assertTrue(postgres.plan(sql).passThrough());
+  }
+
+  @Test
+  void onMysqlUAmpersandQuotedTextIsAnExpressionAndTheInsertIsRewritten() throws SQLException {
+    assertEquals("INSERT INTO orders (a, id) VALUES (U&\"x\", ?)",
+        rewriter.plan("INSERT INTO orders (a) VALUES (U&\"x\")").preparedSql());
+  }
+
+  /** MySQL runs the text of {@code /*! ... *}{@code /}: the table named there is out of the tokens' sight. */
+  @Test
+  void anInsertWithAnExecutableCommentIsRefusedOnMysql() {
+    SQLException refused = assertThrows(SQLException.class,
+        () -> rewriter.plan("INSERT INTO /*!50000 orders */ (a) VALUES (1)"));
+    assertEquals("INSERT with the executable comment /*!50000 orders */ cannot be rewritten: the server"
+        + " runs its text, which may name a mapped table or its columns out of seqproxy's sight;"
+        + " write that text outside the comment", refused.getMessage());
+    SQLException mariadb = assertThrows(SQLException.class,
+        () -> rewriter.plan("INSERT INTO orders (a /*M!, id */) VALUES (1)"));
+    assertTrue(mariadb.getMessage().startsWith("INSERT with the executable comment /*M!, id */ cannot"),
+        mariadb.getMessage());
+  }
+
+  @Test
+  void anOrdinaryCommentInAnInsertOnMysqlIsDropped() throws SQLException {
+    assertEquals("INSERT INTO orders /* note */ (a, id) VALUES ('/*!x*/', ?)",
+        rewriter.plan("INSERT INTO orders /* note */ (a) VALUES ('/*!x*/')").preparedSql());
+    assertEquals("INSERT INTO orders (a, id) VALUES (1, ?) -- /*!x*/",
+        rewriter.plan("INSERT INTO orders (a) VALUES (1) -- /*!x*/").preparedSql());
+  }
+
   @Test
   void planningTwiceGivesEqualPlans() throws SQLException {
     String sql = "INSERT INTO orders (a) VALUES (?)";
