@@ -245,6 +245,9 @@ final class InsertShape {
     } while (symbol(','));
     if (word("AS")) {
       // MySQL 8 row alias: VALUES (...) AS new [(a, b)] ON DUPLICATE KEY UPDATE a = new.a
+      if (at + 1 >= end || !tokens.get(at + 1).isName()) {
+        throw unreadable("a row alias after AS");
+      }
       rowAliasStart = tokens.get(at).start();
       at += 2;
       if (symbol('(')) {

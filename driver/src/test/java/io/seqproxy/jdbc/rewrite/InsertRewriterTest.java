@@ -248,4 +248,12 @@ class InsertRewriterTest {
     assertEquals(List.of(new RewritePlan.ExplicitKey(0, "id", 6L)), second.explicitKeys());
     assertEquals(2, second.rowCount());
   }
+
+  /** Found by the fuzzer: a MySQL row alias cut off by a comment ended the token list mid-read. */
+  @Test
+  void aRowAliasWithoutANameIsRefused() {
+    SQLException e = assertThrows(SQLException.class,
+        () -> rewriter.plan("INSERT INTO orders (a) VALUES (1) AS #new\n"));
+    assertEquals("INSERT into orders cannot be rewritten: expected a row alias after AS but found 'AS'", e.getMessage());
+  }
 }
