@@ -171,7 +171,7 @@ final class ConfigParser {
       return;
     }
     if (!entries.containsKey(parent)) {
-      problems.add(parentNode, path + ".parent", "expected a store defined under stores:, got '" + parent + "'"
+      problems.add(parentNode, path + ".parent", "expected a store defined under stores:, got " + shown(parentNode, parent)
           + (entries.isEmpty() ? "" : " (defined: " + String.join(", ", entries.keySet()) + ")"));
       return;
     }
@@ -188,7 +188,7 @@ final class ConfigParser {
     }
     if (!REGION_NAME.matcher(region).matches()) {
       problems.add(settings.get("region").getValueNode(), path + ".region",
-          "expected 1 to 64 letters, digits, '_', '.' or '-', got '" + region + "'");
+          "expected 1 to 64 letters, digits, '_', '.' or '-', got " + shown(settings.get("region").getValueNode(), region));
       return;
     }
     Long block = number(settings, "block", path, 1, Long.MAX_VALUE);
@@ -292,7 +292,7 @@ final class ConfigParser {
     } else if (regionBits != null && regionId != null) {
       if (regionId > (1L << regionBits) - 1) {
         problems.add(keys.get("region-id").getValueNode(), path + ".region-id", "expected a number from 0 to "
-            + ((1L << regionBits) - 1) + " (" + regionBits + " region bits), got '" + regionId + "'");
+            + ((1L << regionBits) - 1) + " (" + regionBits + " region bits), got " + shown(keys.get("region-id").getValueNode(), String.valueOf(regionId)));
       } else if (regionBits + workerBitsUsed > 30) {
         problems.add(keys.get("region-bits").getValueNode(), path + ".region-bits", "expected region-bits + "
             + "worker-bits of at most 30, got " + regionBits + " + " + workerBitsUsed);
@@ -433,7 +433,8 @@ final class ConfigParser {
       String existing = text(keys, "existing-rows", path);
       if (existing != null && !existing.equals("skip") && !existing.equals("ignore")) {
         problems.add(keys.get("existing-rows").getValueNode(), path + ".existing-rows",
-            "expected skip (issue above the table's MAX at the first write) or ignore, got '" + existing + "'");
+            "expected skip (issue above the table's MAX at the first write) or ignore, got "
+                + shown(keys.get("existing-rows").getValueNode(), existing));
       }
       skipExisting = !"ignore".equals(existing);
       if (sequence == null) {
