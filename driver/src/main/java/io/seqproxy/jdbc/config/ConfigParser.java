@@ -123,7 +123,8 @@ final class ConfigParser {
       SequenceStoreProvider provider = providers.get(kind != null ? kind : name);
       if (provider == null) {
         if (kind != null) {
-          problems.add(settings.get("type").getValueNode(), path + ".type", unknownStore(kind));
+          Node typeNode = settings.get("type").getValueNode();
+          problems.add(typeNode, path + ".type", unknownStore(kind).replace("'" + kind + "'", shown(typeNode, kind)));
         } else {
           problems.add(entry.getValue().getKeyNode(), path, unknownStore(name)
               + (name.equals("zookeeper") ? "" : "; a store of another name says its kind with type: <kind>"));
