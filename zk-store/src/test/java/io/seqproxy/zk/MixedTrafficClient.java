@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One application process of {@link LongRunIT}: threads inserting through {@code
  * jdbc:seqproxy:counting:mysql:} ({@link CountingDriver} between seqproxy and the real driver) with
  * mixed traffic: prepared single rows, prepared batches, literal INSERTs on plain statements (each
- * string new), and now and then a statement prepared and closed again. Every interval it appends
+ * string new), INSERT … SELECT without the id column (two rows, each prepared and closed again), and
+ * now and then a statement prepared and closed again. Every interval it appends
  * {@code STAT <millis since start> <rows in the interval> <heap used after a full GC, bytes>
  * <statements open at the real driver> <result sets open at the real driver>} to its stats file;
  * {@code ERR <message>} for a failed statement.
@@ -84,10 +85,11 @@ final class MixedTrafficClient {
       for (long i = 0; System.currentTimeMillis() < deadline && !Files.exists(stop); i++) {
         String table = tables.get((int) (i % 2));
         try {
-          switch ((int) (i % 4)) {
+          switch ((int) (i % 5)) {
             case 0 -> single(prepared.get((int) (i % 2)), writer, thread + "-" + i);
             case 1 -> batch(prepared.get((int) (i % 2)), writer, thread + "-" + i);
             case 2 -> literal(connection, table, writer, thread + "-" + i);
+            case 3 -> select(connection, table, writer, thread + "-" + i);
             default -> {
               // A statement prepared for one use and closed: the wrappers must not keep it.
               try (PreparedStatement once = connection.prepareStatement(
@@ -130,6 +132,20 @@ final class MixedTrafficClient {
       statement.executeUpdate("INSERT INTO " + table + " (writer, payload) VALUES (" + writer + ", 'lit-" + payload
           + "')", Statement.RETURN_GENERATED_KEYS);
       keys(statement, 1);
+    }
+  }
+
+  /** INSERT … SELECT without the id column: seqproxy runs the query, then inserts its rows with ids. */
+  private void select(Connection connection, String table, int writer, String payload) throws SQLException {
+    try (PreparedStatement copy = connection.prepareStatement("INSERT INTO " + table + " (writer, payload)"
+        + " SELECT ?, CONCAT('sel-', ?) FROM DUAL UNION ALL SELECT ?, CONCAT('sel2-', ?) FROM DUAL",
+        Statement.RETURN_GENERATED_KEYS)) {
+      copy.setInt(1, writer);
+      copy.setString(2, payload);
+      copy.setInt(3, writer);
+      copy.setString(4, payload);
+      copy.executeUpdate();
+      keys(copy, 2);
     }
   }
 
