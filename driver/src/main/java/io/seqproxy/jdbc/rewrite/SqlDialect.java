@@ -38,16 +38,38 @@ public enum SqlDialect {
   }
 
   /**
-   * The dialect of a real driver's URL ({@code jdbc:mysql:...}, {@code jdbc:postgresql:...});
+   * The dialect of a real driver's URL ({@code jdbc:mysql:...}, {@code jdbc:postgresql:...}), also
+   * behind drivers that wrap another and name it in their URL ({@code jdbc:p6spy:mysql:...},
+   * Testcontainers' {@code jdbc:tc:postgresql:15:///db}, OpenTelemetry's {@code jdbc:otel:...}):
+   * every subprotocol before the address counts, up to the first that names another database.
    * {@link #STANDARD} for anything else.
    */
   public static SqlDialect forUrl(String jdbcUrl) {
     String url = jdbcUrl.toLowerCase(Locale.ROOT);
-    if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
-      return MYSQL;
-    }
-    if (url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:pgsql:")) {
-      return POSTGRESQL;
+    int from = url.startsWith("jdbc:") ? "jdbc:".length() : 0;
+    while (from < url.length()) {
+      int colon = url.indexOf(':', from);
+      String protocol = url.substring(from, colon < 0 ? url.length() : colon);
+      if (protocol.indexOf('/') >= 0 || protocol.indexOf('@') >= 0) {
+        break;
+      }
+      switch (protocol) {
+        case "mysql", "mariadb" -> {
+          return MYSQL;
+        }
+        case "postgresql", "pgsql" -> {
+          return POSTGRESQL;
+        }
+        case "h2", "hsqldb", "derby", "oracle", "sqlserver", "jtds", "db2", "sqlite", "firebirdsql", "duckdb" -> {
+          return STANDARD; // what follows is that driver's own (jdbc:h2:mem:mysql is a database named mysql)
+        }
+        default -> {
+          if (colon < 0) {
+            return STANDARD;
+          }
+          from = colon + 1;
+        }
+      }
     }
     return STANDARD;
   }

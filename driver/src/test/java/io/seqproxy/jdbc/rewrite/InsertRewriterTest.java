@@ -166,6 +166,15 @@ class InsertRewriterTest {
     assertEquals(SqlDialect.MYSQL, SqlDialect.forUrl("jdbc:mariadb://h/test"));
     assertEquals(SqlDialect.POSTGRESQL, SqlDialect.forUrl("jdbc:postgresql://h/test"));
     assertEquals(SqlDialect.STANDARD, SqlDialect.forUrl("jdbc:h2:mem:demo"));
+    // Drivers that wrap another name it before the address; the wrapped database's rules apply.
+    assertEquals(SqlDialect.MYSQL, SqlDialect.forUrl("jdbc:p6spy:mysql://127.0.0.1:3306/test"));
+    assertEquals(SqlDialect.MYSQL, SqlDialect.forUrl("jdbc:counting:mysql://127.0.0.1:3306/test"));
+    assertEquals(SqlDialect.MYSQL, SqlDialect.forUrl("jdbc:mysql:replication://h1,h2/test"));
+    assertEquals(SqlDialect.POSTGRESQL, SqlDialect.forUrl("jdbc:tc:postgresql:15:///test"));
+    assertEquals(SqlDialect.POSTGRESQL, SqlDialect.forUrl("jdbc:otel:postgresql://h/test"));
+    assertEquals(SqlDialect.STANDARD, SqlDialect.forUrl("jdbc:p6spy:h2:mem:mysql"));
+    assertEquals(SqlDialect.STANDARD, SqlDialect.forUrl("jdbc:h2:tcp://mysql/postgresql"));
+    assertEquals(SqlDialect.STANDARD, SqlDialect.forUrl("jdbc:oracle:thin:@//mysql:1521/pg"));
   }
 
   @Test
