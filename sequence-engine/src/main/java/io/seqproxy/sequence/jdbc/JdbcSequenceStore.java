@@ -38,7 +38,7 @@ public final class JdbcSequenceStore implements SequenceStore {
 
   /**
    * @param factory opens connections to the store's database
-   * @param description where it is, for messages (a URL without credentials)
+   * @param description where it is, for messages (a URL; credentials in it are redacted)
    */
   public static Options options(ConnectionFactory factory, String description) {
     return new Options(factory, description);

@@ -29,7 +29,8 @@ final class StoreConnection implements AutoCloseable {
 
   StoreConnection(ConnectionFactory factory, String description) {
     this.factory = factory;
-    this.description = description;
+    // Callers pass a URL; whatever credential it still carries never reaches a log or a message.
+    this.description = JdbcUrls.redact(description);
   }
 
   String description() {

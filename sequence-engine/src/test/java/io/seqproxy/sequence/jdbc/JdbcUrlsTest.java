@@ -28,6 +28,16 @@ class JdbcUrlsTest {
   }
 
   @Test
+  void aStoreDescribedByAUrlWithAPasswordNeverShowsIt() {
+    String url = "jdbc:h2:mem:described;USER=sa;PASSWORD=s3cret-desc";
+    try (JdbcSequenceStore store = JdbcSequenceStore.options(
+        () -> java.sql.DriverManager.getConnection("jdbc:h2:mem:described", "sa", ""), url).open()) {
+      assertEquals("jdbc store jdbc:h2:mem:described;USER=sa;PASSWORD=*** (table seqproxy_range)",
+          store.ranges().describe());
+    }
+  }
+
+  @Test
   void urlsWithoutCredentialsStayAsTheyAre() {
     for (String url : new String[] {"jdbc:mysql://db:3306/app?useSSL=false", "jdbc:h2:mem:app;MODE=MySQL",
         "jdbc:postgresql://user@db/app", "jdbc:mysql://db:3306/app?tag=a@b"}) {
