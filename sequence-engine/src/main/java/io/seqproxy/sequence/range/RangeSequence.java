@@ -614,9 +614,16 @@ public final class RangeSequence implements Sequence {
     long ahead = prefetchedLength();
     details.put("valuesLeftPrefetched", ahead);
     details.put("rangeSize", lastSize);
+    if (maxValue != Long.MAX_VALUE) {
+      details.put("max", maxValue);
+    }
     String reason = null;
     lock.lock();
     try {
+      if (floor != Long.MIN_VALUE) {
+        // Existing rows or explicit values moved this process past everything below it.
+        details.put("skippedTo", floor);
+      }
       if (closed) {
         reason = "the sequence is closed";
       } else if (exhaustedBy != null && prefetched == null && s.left() == 0) {

@@ -60,6 +60,7 @@ class ExplicitValuesTest {
     sequence.skipPast(150);
     assertEquals(0, store.raised.size());
     assertEquals(151, sequence.skippedTo());
+    assertEquals(151L, sequence.health().details().get("skippedTo"));
     assertEquals(151, sequence.next(), "the rest of the current range and the range ahead up to 150 are skipped");
     assertEquals(OptionalLong.of(201), store.highWater("s"));
   }
@@ -123,6 +124,7 @@ class ExplicitValuesTest {
     assertEquals(127, sequence.limitMax(127));
     assertEquals(127, sequence.limitMax(2_147_483_647L), "a wider column does not raise it again");
     assertEquals(127, sequence.max());
+    assertEquals(127L, sequence.health().details().get("max"));
     sequence.skipTo(120);
     assertEquals(List.of(120L, 121L, 122L, 123L, 124L, 125L, 126L, 127L), List.of(sequence.next(), sequence.next(),
         sequence.next(), sequence.next(), sequence.next(), sequence.next(), sequence.next(), sequence.next()));
