@@ -3,6 +3,7 @@ package io.seqproxy.cli;
 import io.seqproxy.jdbc.config.ConfigContents;
 import io.seqproxy.jdbc.config.ConfigContents.SequenceEntry;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
+import io.seqproxy.jdbc.rewrite.ColumnMapping;
 import io.seqproxy.sequence.range.RangeStore;
 import io.seqproxy.sequence.snowflake.WorkerLeases;
 import java.io.PrintWriter;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
     description = {"Show the state in the configured stores: high-water marks, region blocks and worker leases.",
         "For each segment sequence its high-water mark (the first value no process has reserved) and range "
             + "size (in a region: the region's blocks, with who reserved each at which global version, the ranges "
-            + "cut from the current one, and the global store's latest blocks per region); for each snowflake sequence its worker-id leases with their owners and last timestamps."})
+            + "cut from the current one, and the global store's latest blocks per region); for each snowflake sequence its worker-id leases with their owners and last timestamps.",
+        "For each sequence the columns it fills, with their existing-rows and explicit policies."})
 final class InspectCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -73,6 +75,7 @@ final class InspectCommand implements Callable<Integer> {
           if (leases.isEmpty()) {
             table.row("  worker leases", "not listed for the " + entry.store() + " store");
             table.print(out);
+            printColumns(out, loaded, entry);
             continue;
           }
           long live = leases.get().stream().filter(l -> l.heldAt(now.toEpochMilli())).count();
@@ -86,8 +89,30 @@ final class InspectCommand implements Callable<Integer> {
                 + "  last timestamp " + (lease.lastTimestamp() == 0 ? "none" : Instant.ofEpochMilli(lease.lastTimestamp())));
           }
         }
+        printColumns(out, loaded, entry);
       }
     }
     return Main.OK;
+  }
+
+  /**
+   * The columns the sequence fills and how each adopts what a table already holds: existing-rows
+   * (segment only) and explicit. What a process skipped is in the high-water mark above: skips
+   * raise it; the value a running process skipped to is its own.
+   */
+  private static void printColumns(PrintWriter out, SeqProxyConfig loaded, SequenceEntry entry) {
+    Table table = new Table();
+    for (ConfigContents.MappedColumn column : ConfigContents.columns(loaded)) {
+      ColumnMapping mapping = column.mapping();
+      if (mapping.sequence().equals(entry.name())) {
+        table.row("    " + column.table() + "." + mapping.column(), (entry.isSegment()
+            ? "existing-rows: " + (mapping.skipExisting() ? "skip" : "ignore") + ", " : "")
+            + "explicit: " + mapping.explicit().yaml());
+      }
+    }
+    if (!table.isEmpty()) {
+      out.println("  fills");
+      table.print(out);
+    }
   }
 }

@@ -97,14 +97,16 @@ class StoreCommandsIT {
         // The unused tail [41, 101) was handed back on exit.
         "  high-water mark  41",
         "  range size       100 up to 1,000,000 (each process adapts within these)",
+        "  fills",
+        "    orders.id  existing-rows: skip, explicit: advance",
         "sequence event_id",
         "  type           snowflake",
         "  end of time    runs out on 2093-09-06 (" + yearsUntil2093() + " years from now)",
         "  store          jdbc",
-        "  worker leases  1 known, 0 live"), lines.subList(0, 10));
-    assertEquals(11, lines.size(), result::toString);
-    assertTrue(lines.get(10).matches("    worker 0  owner \\S+  free  last timestamp \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"),
-        lines.get(10));
+        "  worker leases  1 known, 0 live"), lines.subList(0, 12));
+    assertEquals(13, lines.size(), result::toString);
+    assertTrue(lines.get(12).matches("    worker 0  owner \\S+  free  last timestamp \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z"),
+        lines.get(12));
   }
 
   /** Whole years from now until the standard layout from 2024 runs out, as the command counts them. */

@@ -4,6 +4,7 @@ import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyLayout;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
 import io.seqproxy.sequence.Sequence;
+import io.seqproxy.sequence.range.RangeSequence;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
@@ -33,17 +34,24 @@ final class CompiledPlan implements Verdict, KeyLayout {
   private final Slots slots;
   /** The keys every execution starts from: explicit literals in place, UNKNOWN elsewhere. */
   private final long[] keyTemplate;
+  /**
+   * The literal values written into columns with {@code explicit: advance}: per sequence, the
+   * largest, which every execution moves the sequence past. Empty for almost every plan.
+   */
+  private final LiteralAdvance literals;
 
   CompiledPlan(RewritePlan plan, Engine engine) throws SQLException {
     this.plan = plan;
     this.slots = new Slots(plan, engine);
     this.keyTemplate = keyTemplate(plan);
+    this.literals = LiteralAdvance.of(plan, engine);
   }
 
-  private CompiledPlan(RewritePlan plan, Slots slots, long[] keyTemplate) {
+  private CompiledPlan(RewritePlan plan, Slots slots, long[] keyTemplate, LiteralAdvance literals) {
     this.plan = plan;
     this.slots = slots;
     this.keyTemplate = keyTemplate;
+    this.literals = literals;
   }
 
   /**
@@ -52,7 +60,8 @@ final class CompiledPlan implements Verdict, KeyLayout {
    * compiled again.
    */
   CompiledPlan withText(RewritePlan other) {
-    return new CompiledPlan(other, slots, other.explicitKeys().isEmpty() ? keyTemplate : keyTemplate(other));
+    return other.explicitKeys().isEmpty() ? new CompiledPlan(other, slots, keyTemplate, literals)
+        : new CompiledPlan(other, slots, keyTemplate(other), LiteralAdvance.of(other, slots.engine));
   }
 
   /** The SQL the real statement is prepared with: every generated value an added {@code ?}. */
@@ -190,15 +199,26 @@ final class CompiledPlan implements Verdict, KeyLayout {
       if (draws != null) {
         decideDraws();
       }
+      literals.advance();
       for (int s = 0; s < slots.sequences.length; s++) {
         int[] gens = slots.genOfSequence[s];
         int count = 0;
+        long explicit = UNKNOWN;
+        RangeSequence advancing = null;
         for (int g : gens) {
           if (draws(g)) {
             count++;
           } else {
             values[g] = asKey(bound[slots.genAppParameter[g]]);
+            if (slots.genAdvance[g] != null && values[g] != UNKNOWN) {
+              advancing = slots.genAdvance[g];
+              explicit = Math.max(explicit, values[g]);
+            }
           }
+        }
+        if (advancing != null) {
+          // Before drawing, so that no row of this statement is given the value another row wrote.
+          Engine.skipPast(advancing, explicit);
         }
         if (count == 1) {
           long value = Engine.next(slots.sequences[s]);
@@ -286,6 +306,36 @@ final class CompiledPlan implements Verdict, KeyLayout {
     }
   }
 
+  /**
+   * The integer literals one SQL string writes into columns with {@code explicit: advance}: the
+   * largest per sequence. Immutable.
+   */
+  private record LiteralAdvance(RangeSequence[] sequences, long[] values) {
+    private static final LiteralAdvance NONE = new LiteralAdvance(new RangeSequence[0], new long[0]);
+
+    static LiteralAdvance of(RewritePlan plan, Engine engine) {
+      Map<RangeSequence, Long> largest = new LinkedHashMap<>();
+      for (RewritePlan.ExplicitKey key : plan.explicitKeys()) {
+        if (key.advances() != null && key.value() != null
+            && engine.sequence(key.advances()) instanceof RangeSequence range) {
+          largest.merge(range, key.value(), Math::max);
+        }
+      }
+      if (largest.isEmpty()) {
+        return NONE;
+      }
+      RangeSequence[] sequences = largest.keySet().toArray(new RangeSequence[0]);
+      long[] values = largest.values().stream().mapToLong(Long::longValue).toArray();
+      return new LiteralAdvance(sequences, values);
+    }
+
+    void advance() throws SQLException {
+      for (int i = 0; i < sequences.length; i++) {
+        Engine.skipPast(sequences[i], values[i]);
+      }
+    }
+  }
+
   private static long asKey(Object value) {
     if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
@@ -320,6 +370,9 @@ final class CompiledPlan implements Verdict, KeyLayout {
     final boolean[] genIfNull;
     final int[] genAppParameter;
     final boolean[] genReject;
+    /** Per gen slot: the sequence a bound integer moves past ({@code explicit: advance}), else null. */
+    final RangeSequence[] genAdvance;
+    final Engine engine;
     final String[] genColumn;
     final Sequence[] genSequence;
     /** Index into a keys row block: {@code row * columns + column}; -1 when not reported. */
@@ -333,6 +386,7 @@ final class CompiledPlan implements Verdict, KeyLayout {
     final int rowCount;
 
     Slots(RewritePlan plan, Engine engine) throws SQLException {
+      this.engine = engine;
       appParameterCount = plan.appParameterCount();
       columns = plan.generatedColumns().toArray(new String[0]);
       rowCount = plan.rowCount();
@@ -356,6 +410,7 @@ final class CompiledPlan implements Verdict, KeyLayout {
       genIfNull = new boolean[genCount];
       genAppParameter = new int[genCount];
       genReject = new boolean[genCount];
+      genAdvance = new RangeSequence[genCount];
       genColumn = new String[genCount];
       genSequence = new Sequence[genCount];
       genKeyCell = new int[genCount];
@@ -389,6 +444,9 @@ final class CompiledPlan implements Verdict, KeyLayout {
         genOfSequence[s] = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
         for (int g : genOfSequence[s]) {
           genSequence[g] = sequences[s];
+          if (slots.get(gens.get(g)).advanceExplicit() && sequences[s] instanceof RangeSequence range) {
+            genAdvance[g] = range;
+          }
         }
         s++;
       }

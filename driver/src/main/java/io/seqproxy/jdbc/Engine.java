@@ -9,6 +9,7 @@ import io.seqproxy.sequence.SequenceException;
 import io.seqproxy.sequence.SequenceUnavailableException;
 import io.seqproxy.sequence.monitor.MonitoredSequences;
 import io.seqproxy.sequence.monitor.SequenceHealth;
+import io.seqproxy.sequence.range.RangeSequence;
 import io.seqproxy.sequence.snowflake.SnowflakeSequence;
 import io.seqproxy.sequence.spi.StoreContext;
 import java.sql.SQLException;
@@ -166,10 +167,21 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Moves {@code sequence} past a value an INSERT wrote itself; its failure as the driver reports it. */
+  static void skipPast(RangeSequence sequence, long value) throws SQLException {
+    try {
+      sequence.skipPast(value);
+    } catch (SequenceException e) {
+      throw sqlException(sequence, e);
+    }
+  }
+
   /** Unavailable stores are transient (the application may retry); anything else is not. */
   private static SQLException sqlException(Sequence sequence, SequenceException e) {
     String prefix = "sequence " + sequence.name() + ": ";
-    String message = e.getMessage().startsWith(prefix) ? e.getMessage() : prefix + e.getMessage();
+    // Stores name the sequence themselves ("sequence s has issued every value up to its max …").
+    String message = e.getMessage().startsWith(prefix) || e.getMessage().startsWith("sequence " + sequence.name() + " ")
+        ? e.getMessage() : prefix + e.getMessage();
     return e instanceof SequenceUnavailableException
         ? new SQLTransientException(message, "08001", e)
         : new SQLException(message, "HY000", e);

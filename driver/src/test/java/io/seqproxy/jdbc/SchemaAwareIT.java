@@ -87,7 +87,8 @@ class SchemaAwareIT {
     return rows;
   }
 
-  private static List<Long> keys(Statement statement) throws SQLException {
+  /** The first column of the statement's generated keys. */
+  static List<Long> keys(Statement statement) throws SQLException {
     List<Long> keys = new ArrayList<>();
     try (ResultSet rs = statement.getGeneratedKeys()) {
       while (rs.next()) {

@@ -1,5 +1,6 @@
 package io.seqproxy.jdbc.config;
 
+import io.seqproxy.jdbc.rewrite.ColumnMapping;
 import io.seqproxy.sequence.snowflake.RegionBits;
 import io.seqproxy.sequence.snowflake.SnowflakeLayout;
 import java.time.Instant;
@@ -44,6 +45,18 @@ public final class ConfigContents {
       }
     }
     return entries;
+  }
+
+  /** A mapped column: its table as the file names it (lower case), and the mapping. */
+  public record MappedColumn(String table, ColumnMapping mapping) {}
+
+  /** Every mapped column, in file order. */
+  public static List<MappedColumn> columns(SeqProxyConfig config) {
+    List<MappedColumn> columns = new ArrayList<>();
+    if (config.tables() instanceof ConfiguredTableMappings mappings) {
+      mappings.inFileOrder().forEach((table, mapped) -> mapped.forEach(c -> columns.add(new MappedColumn(table, c))));
+    }
+    return columns;
   }
 
   /** The kind of the store of that name (the provider's name): its {@code type}, or its own name. */

@@ -418,19 +418,23 @@ final class ConfigParser {
 
   private ColumnMapping column(String column, Node value, String path, Map<String, SequenceSpec> sequences) {
     String sequence;
-    boolean reject = false;
+    String explicit = null;
+    Node explicitNode = null;
     boolean skipExisting = true;
     Node sequenceNode = value;
     if (value instanceof MappingNode) {
       Map<String, NodeTuple> keys = entries((MappingNode) value, path);
       unknownKeys(keys, COLUMN_KEYS, path);
       sequence = text(keys, "sequence", path);
-      String explicit = text(keys, "explicit", path);
-      if (explicit != null && !explicit.equals("keep") && !explicit.equals("reject")) {
-        problems.add(keys.get("explicit").getValueNode(), path + ".explicit",
-            "expected keep or reject, got " + shown(keys.get("explicit").getValueNode(), explicit));
+      explicit = text(keys, "explicit", path);
+      if (explicit != null) {
+        explicitNode = keys.get("explicit").getValueNode();
+        if (!explicit.equals("advance") && !explicit.equals("keep") && !explicit.equals("reject")) {
+          problems.add(explicitNode, path + ".explicit",
+              "expected advance, keep or reject, got " + shown(explicitNode, explicit));
+          explicit = null;
+        }
       }
-      reject = "reject".equals(explicit);
       String existing = text(keys, "existing-rows", path);
       if (existing != null && !existing.equals("skip") && !existing.equals("ignore")) {
         problems.add(keys.get("existing-rows").getValueNode(), path + ".existing-rows",
@@ -446,7 +450,7 @@ final class ConfigParser {
     } else {
       sequence = scalar(value, path);
       if (sequence == null) {
-        problems.add(value, path, "expected the name of a sequence, or {sequence: name, explicit: keep|reject}");
+        problems.add(value, path, "expected the name of a sequence, or {sequence: name, explicit: advance|keep|reject}");
         return null;
       }
     }
@@ -455,7 +459,16 @@ final class ConfigParser {
           + (sequences.isEmpty() ? "" : " (defined: " + String.join(", ", sequences.keySet()) + ")"));
       return null;
     }
-    return new ColumnMapping(column, sequence, reject, skipExisting);
+    boolean snowflake = sequences.get(sequence) instanceof SequenceSpec.Snowflake;
+    if (snowflake && "advance".equals(explicit)) {
+      problems.add(explicitNode, path + ".explicit", "advance does not apply to sequence " + sequence
+          + ", a Snowflake: its values come from the clock, not from a counter that could move past a"
+          + " value; write keep (the default for Snowflake) or reject");
+      return null;
+    }
+    ColumnMapping.Explicit policy = explicit != null ? ColumnMapping.Explicit.valueOf(explicit.toUpperCase(Locale.ROOT))
+        : snowflake ? ColumnMapping.Explicit.KEEP : ColumnMapping.Explicit.ADVANCE;
+    return new ColumnMapping(column, sequence, policy, skipExisting);
   }
 
   /** {@code orders}, {@code shop.orders}, each part optionally quoted; lower case; null if malformed. */

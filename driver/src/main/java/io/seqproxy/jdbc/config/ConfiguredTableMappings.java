@@ -27,6 +27,8 @@ final class ConfiguredTableMappings implements TableMappings {
   private final Map<String, List<ColumnMapping>> byTableName;
   private final List<TablePattern> patterns;
   private final Set<String> tableNames;
+  /** Every mapping as keyed in the file (lower case), in file order: for tools. */
+  private final Map<String, List<ColumnMapping>> inFileOrder;
 
   /** A mapping whose table name has {@code *}; {@code schema} null when it names none. */
   private record TablePattern(String schema, Pattern table, List<ColumnMapping> columns) {
@@ -40,6 +42,7 @@ final class ConfiguredTableMappings implements TableMappings {
    *     a table part with {@code *} is a pattern
    */
   ConfiguredTableMappings(Map<String, List<ColumnMapping>> mappings) {
+    this.inFileOrder = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mappings));
     Map<String, List<ColumnMapping>> exact = new HashMap<>();
     List<TablePattern> globs = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
@@ -111,6 +114,11 @@ final class ConfiguredTableMappings implements TableMappings {
       }
     }
     return List.of();
+  }
+
+  /** Every mapping keyed by its table name as in the file (lower case), in file order. */
+  Map<String, List<ColumnMapping>> inFileOrder() {
+    return inFileOrder;
   }
 
   @Override

@@ -176,7 +176,7 @@ final class BodyEdits {
       generatedIfNull.put(
           value.first(),
           new Slot(Kind.GENERATED_IF_NULL, appIndex[value.first()], column.sequence(),
-              column.column(), rowCount, column.rejectExplicit()));
+              column.column(), rowCount, column.rejectExplicit(), column.advanceExplicit()));
     } else if (column.rejectExplicit()) {
       throw new SQLException(
           "INSERT into " + shape.tableText + " supplies its own value for " + column.column()
@@ -185,7 +185,8 @@ final class BodyEdits {
               + " is configured with explicit: reject; leave the column out or write NULL or DEFAULT");
     } else {
       SignedNumber number = signedNumber(value);
-      explicitKeys.add(new ExplicitKey(rowCount, column.column(), integer(number)));
+      explicitKeys.add(new ExplicitKey(rowCount, column.column(), integer(number),
+          column.advanceExplicit() ? column.sequence() : null));
       // Remembered so that a shape reads each statement's own literal.
       explicitKeyLiterals.add(number == null ? -1 : literalIndex[number.token()]);
       explicitKeySigns.add(number == null ? "" : number.sign());

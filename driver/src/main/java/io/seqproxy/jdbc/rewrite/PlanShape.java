@@ -109,7 +109,8 @@ final class PlanShape {
       for (int k = 0; k < explicitKeys.size(); k++) {
         ExplicitKey key = explicitKeys.get(k);
         read.add(keyLiteral[k] < 0 ? key
-            : new ExplicitKey(key.row(), key.column(), integer(keySign[k] + literals.get(keyLiteral[k]).text(sql))));
+            : new ExplicitKey(key.row(), key.column(), integer(keySign[k] + literals.get(keyLiteral[k]).text(sql)),
+                key.advances()));
       }
       keys = List.copyOf(read);
     }

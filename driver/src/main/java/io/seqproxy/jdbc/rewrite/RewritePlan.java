@@ -54,9 +54,16 @@ public record RewritePlan(
    * @param column the generated column's name as configured, else null
    * @param row the 0-based row (see {@link RewritePlan#rowCount()}) for generated slots, else -1
    * @param rejectExplicit for {@code GENERATED_IF_NULL}: a non-null bound value is refused
+   * @param advanceExplicit for {@code GENERATED_IF_NULL}: a bound integer moves the sequence past it
    */
-  public record Slot(
-      Kind kind, int appParameter, String sequence, String column, int row, boolean rejectExplicit) {}
+  public record Slot(Kind kind, int appParameter, String sequence, String column, int row,
+      boolean rejectExplicit, boolean advanceExplicit) {
+
+    /** A slot whose bound values do not move the sequence. */
+    public Slot(Kind kind, int appParameter, String sequence, String column, int row, boolean rejectExplicit) {
+      this(kind, appParameter, sequence, column, row, rejectExplicit, false);
+    }
+  }
 
   /**
    * A generated column that the application filled with its own value in one row.
@@ -64,8 +71,15 @@ public record RewritePlan(
    * @param row the 0-based row
    * @param column the generated column's name as configured
    * @param value the value when it was an integer literal, null when it was an expression
+   * @param advances the sequence the value moves past ({@code explicit: advance}), else null
    */
-  public record ExplicitKey(int row, String column, Long value) {}
+  public record ExplicitKey(int row, String column, Long value, String advances) {
+
+    /** A value that does not move the sequence. */
+    public ExplicitKey(int row, String column, Long value) {
+      this(row, column, value, null);
+    }
+  }
 
   public enum Kind {
     /** The application's own {@code ?}, bound to what the application set. */

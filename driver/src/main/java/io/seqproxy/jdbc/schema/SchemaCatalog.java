@@ -163,16 +163,51 @@ public final class SchemaCatalog {
     return new Described(found, known(found, mapped, identifiers));
   }
 
-  /** A Snowflake's values need 64 bits: a narrower integer column is refused before any write. */
+  /**
+   * A Snowflake's values need 64 bits: a narrower integer column is refused before any write. A
+   * segment sequence issues no more than a narrower column holds: its {@code max} defaults to the
+   * column's largest value (the narrowest column wins), and a configured {@code max} above it is
+   * refused.
+   */
   private void checkWidth(TableMetadata table, ColumnInfo info, ColumnMapping column) throws SQLException {
-    boolean narrow = info.jdbcType() == Types.INTEGER || info.jdbcType() == Types.SMALLINT
-        || info.jdbcType() == Types.TINYINT;
-    if (narrow && sequences.apply(column.sequence()) instanceof SnowflakeSequence) {
+    long columnMax = largestValue(info);
+    if (columnMax == Long.MAX_VALUE) {
+      return;
+    }
+    Sequence sequence = sequences.apply(column.sequence());
+    if (sequence instanceof SnowflakeSequence) {
       throw new SQLException("column " + info.name() + " of table " + table.qualifiedName() + " is "
           + info.typeName() + ", too narrow for sequence " + column.sequence() + " (a Snowflake, whose"
           + " values need 64 bits): make the column BIGINT, or map it in " + source
           + " to a segment sequence", "22003");
     }
+    if (sequence instanceof RangeSequence range) {
+      if (range.maxConfigured() && range.max() > columnMax) {
+        throw new SQLException("column " + info.name() + " of table " + table.qualifiedName() + " is "
+            + info.typeName() + ", whose largest value is " + columnMax + ", but sequence " + column.sequence()
+            + " may issue up to its max " + range.max() + ": set sequences." + column.sequence() + ".max to "
+            + columnMax + " or less in " + source + " (or leave max out: it then defaults to the column's"
+            + " largest value), or make the column BIGINT", "22003");
+      }
+      long before = range.max();
+      if (range.limitMax(columnMax) < before) {
+        log.info("seqproxy sequence {}: issues at most {}, the largest value of {}.{} ({})", column.sequence(),
+            columnMax, table.qualifiedName(), info.name(), info.typeName());
+      }
+    }
+  }
+
+  /** The largest value an integer column holds; {@code Long.MAX_VALUE} for 64 bits or anything else. */
+  static long largestValue(ColumnInfo info) {
+    boolean unsigned = info.typeName() != null && info.typeName().toUpperCase(Locale.ROOT).contains("UNSIGNED");
+    boolean medium = info.typeName() != null && info.typeName().toUpperCase(Locale.ROOT).startsWith("MEDIUMINT");
+    return switch (info.jdbcType()) {
+      case Types.TINYINT -> unsigned ? 255 : 127;
+      case Types.SMALLINT -> unsigned ? 65_535 : 32_767;
+      case Types.INTEGER -> medium ? (unsigned ? 16_777_215 : 8_388_607)
+          : unsigned ? 4_294_967_295L : Integer.MAX_VALUE;
+      default -> Long.MAX_VALUE;
+    };
   }
 
   /**

@@ -162,7 +162,7 @@ class RegionConfigTest {
         orders_archive:
             order_id: event_id
           shop.events:"""));
-    List<ColumnMapping> orders = List.of(new ColumnMapping("order_id", "order_id", false));
+    List<ColumnMapping> orders = List.of(new ColumnMapping("order_id", "order_id", ColumnMapping.Explicit.ADVANCE, true));
     assertEquals(orders, config.tables().columnsFor(null, "orders_0"));
     assertEquals(orders, config.tables().columnsFor("shop", "ORDERS_63"));
     assertEquals(List.of(new ColumnMapping("order_id", "event_id", false)),

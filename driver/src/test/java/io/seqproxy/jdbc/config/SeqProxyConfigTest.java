@@ -46,8 +46,8 @@ class SeqProxyConfigTest {
   @Test
   void validFileIsRead() throws Exception {
     SeqProxyConfig config = parse(GOOD, Map.of("DB_PASSWORD", "secret"));
-    assertEquals(List.of(new ColumnMapping("id", "order_id", false)), config.tables().columnsFor(null, "ORDERS"));
-    assertEquals(List.of(new ColumnMapping("id", "order_id", false)), config.tables().columnsFor("any", "orders"));
+    assertEquals(List.of(new ColumnMapping("id", "order_id", ColumnMapping.Explicit.ADVANCE, true)), config.tables().columnsFor(null, "ORDERS"));
+    assertEquals(List.of(new ColumnMapping("id", "order_id", ColumnMapping.Explicit.ADVANCE, true)), config.tables().columnsFor("any", "orders"));
     assertEquals(List.of(new ColumnMapping("event_id", "event_id", true)), config.tables().columnsFor("SHOP", "Events"));
     assertEquals(List.of(), config.tables().columnsFor("crm", "events"));
     assertEquals("secret", config.stores().get("jdbc").get("password"));
@@ -189,7 +189,7 @@ class SeqProxyConfigTest {
   void badTypeAndExplicitAreRejected() {
     assertEquals(List.of(
         "seqproxy.yaml:3: sequences.a.type: expected segment or snowflake, got 'segmnt'",
-        "seqproxy.yaml:6: tables.t.id.explicit: expected keep or reject, got 'deny'"),
+        "seqproxy.yaml:6: tables.t.id.explicit: expected advance, keep or reject, got 'deny'"),
         errors("sequences:\n  a:\n    type: segmnt\n  b: {store: memory}\ntables:\n  t: {id: {sequence: b, explicit: deny}}\n"));
   }
 

@@ -68,7 +68,9 @@ public final class RangeSequence implements Sequence {
   private final long start;
   private final long minSize;
   private final long maxSize;
-  private final long maxValue;
+  /** The largest value issued: the configured max, or lowered to a column's ({@link #limitMax}). */
+  private volatile long maxValue;
+  private final boolean maxConfigured;
   private final long targetLifetimeNanos;
   private final long fetchTimeoutNanos;
   private final Ticker ticker;
@@ -114,6 +116,7 @@ public final class RangeSequence implements Sequence {
     this.minSize = b.initialSize;
     this.maxSize = b.maxSize;
     this.maxValue = b.maxValue;
+    this.maxConfigured = b.maxConfigured;
     this.targetLifetimeNanos = b.targetLifetime.toNanos();
     this.fetchTimeoutNanos = b.fetchTimeout.toNanos();
     this.ticker = b.ticker;
@@ -162,6 +165,114 @@ public final class RangeSequence implements Sequence {
       if (prefetched != null) {
         skip(prefetched, value);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Issues no value at or below {@code value} from now on: for a value the application wrote
+   * itself ({@code explicit: advance}), as AUTO_INCREMENT does. Below what this process issues
+   * next it costs one comparison; inside a range this process reserved it moves only the local
+   * cursor; beyond them it raises the store ({@link #skipTo}) and reserves the next range above
+   * it in the background, so that a run of ascending values costs a store call per range, not per
+   * value. A value inside a range another process reserved is not seen by that process.
+   *
+   * @throws SequenceUnavailableException when the store must be raised and cannot be reached
+   */
+  public void skipPast(long value) {
+    Segment s = current;
+    if (value < s.end) {
+      if (value >= s.cursor.get()) {
+        // The ranges installed after s lie above s.end: moving s's cursor is all it takes.
+        s.cursor.accumulateAndGet(value + 1, Math::max);
+      }
+      return;
+    }
+    if (value >= Long.MAX_VALUE - 1) {
+      skipTo(Long.MAX_VALUE);
+      return;
+    }
+    lock.lock();
+    try {
+      if (value < floor) {
+        return;
+      }
+      Segment c = current;
+      Segment ahead = prefetched;
+      if (value < c.end || (ahead != null && value < ahead.end)) {
+        // The store's mark is already past every range this process holds.
+        floor = value + 1;
+        skip(c, value + 1);
+        if (ahead != null) {
+          skip(ahead, value + 1);
+        }
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    skipTo(value + 1);
+    lock.lock();
+    try {
+      if (prefetched != null && prefetched.left() == 0) {
+        prefetched = null;
+      }
+      if (!closed && !fetching && prefetched == null) {
+        fetching = true;
+        startBackgroundFetch(lastSize);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Lowers the largest value issued to {@code limit} (a column's maximum) unless a {@code max} was
+   * configured; the smallest limit wins. Values above it that this process already reserved are
+   * never issued. Returns the max in effect.
+   */
+  public long limitMax(long limit) {
+    lock.lock();
+    try {
+      if (maxConfigured || limit >= maxValue) {
+        return maxValue;
+      }
+      maxValue = limit;
+      Segment c = current;
+      if (!c.isEmpty() && c.end - 1 > limit) {
+        // Claims the rest of the range at once, so no caller of next() gets a value above limit.
+        long from = Math.min(c.cursor.getAndSet(c.end), c.end);
+        issuedBefore += from - c.start;
+        Segment trimmed = new Segment(from, Math.max(from, Math.min(c.end, limit + 1)), c.requestedSize, ticker.read());
+        current = trimmed;
+      }
+      if (prefetched != null && prefetched.end - 1 > limit) {
+        long from = prefetched.cursor.get();
+        prefetched = from > limit ? null
+            : new Segment(from, limit + 1, prefetched.requestedSize, prefetched.startedNanos);
+      }
+      return limit;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The largest value this sequence issues. */
+  public long max() {
+    return maxValue;
+  }
+
+  /** Whether {@code max} was configured, rather than the default or a column's limit. */
+  public boolean maxConfigured() {
+    return maxConfigured;
+  }
+
+  /** The value {@link #skipTo} or {@link #skipPast} last moved this process past; {@code Long.MIN_VALUE} when none. */
+  public long skippedTo() {
+    lock.lock();
+    try {
+      return floor;
     } finally {
       lock.unlock();
     }
@@ -377,12 +488,21 @@ public final class RangeSequence implements Sequence {
 
   private Segment reserve(long size) {
     long started = ticker.read();
-    Range range = store.reserve(name, start, size, maxValue);
+    long max = maxValue;
+    Range range = store.reserve(name, start, size, max);
     long took = ticker.read() - started;
     lastReservationNanos = took;
     reservationNanos.add(took);
     reservations.incrementAndGet();
     lastSize = size;
+    long limit = maxValue;
+    if (limit < max && range.end() - 1 > limit) {
+      // limitMax lowered the max while this range was being reserved.
+      if (range.start() > limit) {
+        throw new SequenceExhaustedException("sequence " + name + " has issued every value up to its max " + limit);
+      }
+      return new Segment(range.start(), limit + 1, size, started);
+    }
     return new Segment(range.start(), range.end(), size, started);
   }
 
@@ -494,9 +614,16 @@ public final class RangeSequence implements Sequence {
     long ahead = prefetchedLength();
     details.put("valuesLeftPrefetched", ahead);
     details.put("rangeSize", lastSize);
+    if (maxValue != Long.MAX_VALUE) {
+      details.put("max", maxValue);
+    }
     String reason = null;
     lock.lock();
     try {
+      if (floor != Long.MIN_VALUE) {
+        // Existing rows or explicit values moved this process past everything below it.
+        details.put("skippedTo", floor);
+      }
       if (closed) {
         reason = "the sequence is closed";
       } else if (exhaustedBy != null && prefetched == null && s.left() == 0) {
@@ -644,6 +771,7 @@ public final class RangeSequence implements Sequence {
     private long initialSize = 1000;
     private long maxSize = 1_000_000;
     private long maxValue = Long.MAX_VALUE;
+    private boolean maxConfigured;
     private Duration targetLifetime = Duration.ofMinutes(1);
     private Duration fetchTimeout = Duration.ofSeconds(3);
     private Ticker ticker = Ticker.system();
@@ -684,6 +812,7 @@ public final class RangeSequence implements Sequence {
     /** The largest value ever issued (default {@code Long.MAX_VALUE}). */
     public Builder maxValue(long maxValue) {
       this.maxValue = maxValue;
+      this.maxConfigured = true;
       return this;
     }
 

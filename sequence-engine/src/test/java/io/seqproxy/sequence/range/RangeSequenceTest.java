@@ -32,6 +32,8 @@ class RangeSequenceTest {
     final MemoryRangeStore store = new MemoryRangeStore();
     final List<Long> sizes = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
+    /** The values the store's mark was raised to, in order. */
+    final List<Long> raised = new CopyOnWriteArrayList<>();
     final CountDownLatch secondReservation = new CountDownLatch(2);
     /** Each reservation takes this long on the ticker, when there is one. */
     ManualTicker ticker;
@@ -61,6 +63,7 @@ class RangeSequenceTest {
 
     @Override
     public long raiseTo(String sequence, long value) {
+      raised.add(value);
       return store.raiseTo(sequence, value);
     }
 
