@@ -55,8 +55,8 @@ public final class Increments {
     }
     if (increment < 1 || increment > Integer.MAX_VALUE / 2) {
       throw new SQLException("the database's sequence " + name + " has increment " + increment
-          + "; seqproxy issues ascending values in blocks of at most " + Integer.MAX_VALUE / 2
-          + ": set increment: on sequence " + name + " in the YAML", "HY000");
+          + ", and seqproxy takes one from 1 to " + Integer.MAX_VALUE / 2 + "; set increment: on sequence "
+          + name + " in the YAML", "HY000");
     }
     return (int) increment;
   }
