@@ -3,6 +3,7 @@ package io.seqproxy.jdbc;
 import io.seqproxy.jdbc.config.ConfigException;
 import io.seqproxy.jdbc.config.ConfiguredSequences;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
+import io.seqproxy.jdbc.function.Increments;
 import io.seqproxy.jdbc.rewrite.TableMappings;
 import io.seqproxy.sequence.Sequence;
 import io.seqproxy.sequence.SequenceException;
@@ -40,10 +41,14 @@ public final class Engine implements AutoCloseable {
   /** The sequences as JMX and Micrometer see them, registered once the engine is complete. */
   private final List<MonitoredSequences.Entry> monitored;
   private final int insertSelectRowLimit;
+  /** How many IDs an ORM derives from one next-value answer, per sequence. */
+  private final Increments increments;
   /** What else ends with the engine: its rewriters' MBeans. */
   private final List<Runnable> whenClosed = new CopyOnWriteArrayList<>();
 
-  private Engine(String source, TableMappings tables, ConfiguredSequences sequences, int insertSelectRowLimit) {
+  private Engine(String source, TableMappings tables, ConfiguredSequences sequences, int insertSelectRowLimit,
+      Increments increments) {
+    this.increments = increments;
     this.source = source;
     this.tables = tables;
     this.sequences = sequences;
@@ -69,7 +74,8 @@ public final class Engine implements AutoCloseable {
           + " store: zookeeper outside tests", config.source());
     }
     logEndOfTime(config.source(), sequences.sequences().values());
-    return new Engine(config.source(), config.tables(), sequences, config.insertSelectRowLimit());
+    return new Engine(config.source(), config.tables(), sequences, config.insertSelectRowLimit(),
+        new Increments(config.increments()));
   }
 
   /** The date each Snowflake layout runs out, a warning when that is under ten years away. */
@@ -100,12 +106,17 @@ public final class Engine implements AutoCloseable {
    */
   public static Engine of(TableMappings tables, Map<String, ? extends Sequence> sequences) {
     return new Engine("engine built in code", tables, new ConfiguredSequences(new LinkedHashMap<>(sequences), Map.of()),
-        InsertSelect.DEFAULT_ROW_LIMIT);
+        InsertSelect.DEFAULT_ROW_LIMIT, new Increments(Map.of()));
   }
 
   /** The most rows one INSERT ... SELECT that seqproxy runs may copy ({@code insert-select.row-limit}). */
   public int insertSelectRowLimit() {
     return insertSelectRowLimit;
+  }
+
+  /** Each sequence's increment for next-value answers: from the YAML, else the database's sequence, else 1. */
+  public Increments increments() {
+    return increments;
   }
 
   /** Runs {@code action} when the engine closes. */
@@ -171,6 +182,15 @@ public final class Engine implements AutoCloseable {
   static void skipPast(RangeSequence sequence, long value) throws SQLException {
     try {
       sequence.skipPast(value);
+    } catch (SequenceException e) {
+      throw sqlException(sequence, e);
+    }
+  }
+
+  /** The first of {@code size} consecutive values of {@code sequence}, its failure as the driver reports it. */
+  public static long nextBlock(Sequence sequence, int size) throws SQLException {
+    try {
+      return sequence.nextBlock(size);
     } catch (SequenceException e) {
       throw sqlException(sequence, e);
     }

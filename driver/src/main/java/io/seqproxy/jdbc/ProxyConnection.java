@@ -18,11 +18,12 @@ import java.sql.Statement;
  */
 final class ProxyConnection extends DelegatingConnection {
   private final Session verdicts;
-  private final SessionFunctions functions = new SessionFunctions();
+  private final SessionFunctions functions;
 
   ProxyConnection(Connection delegate, Verdicts verdicts) {
     super(delegate);
     this.verdicts = new Session(delegate, verdicts);
+    this.functions = new SessionFunctions(this.verdicts.engine().increments(), delegate);
   }
 
   /** The mapped tables' metadata this connection's engine read (for tests and inspection). */

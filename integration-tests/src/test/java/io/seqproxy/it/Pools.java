@@ -11,7 +11,13 @@ final class Pools {
 
   /** The pool loads {@code io.seqproxy.jdbc.SeqProxyDriver} for a {@code jdbc:seqproxy:} URL. */
   static HikariDataSource seqproxyDriver(Db db, String configFile) {
+    return seqproxyDriver(db, configFile, 2);
+  }
+
+  /** As above, with {@code size} connections. */
+  static HikariDataSource seqproxyDriver(Db db, String configFile, int size) {
     HikariConfig config = base(db);
+    config.setMaximumPoolSize(size);
     config.setDriverClassName("io.seqproxy.jdbc.SeqProxyDriver");
     config.setJdbcUrl(db.proxiedUrl());
     config.addDataSourceProperty("seqproxy.config", configFile);

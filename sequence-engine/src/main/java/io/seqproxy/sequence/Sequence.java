@@ -43,6 +43,23 @@ public interface Sequence extends AutoCloseable {
   }
 
   /**
+   * The first of {@code size} consecutive values {@code [v, v + size)}, all issued to the caller
+   * at once, for a caller that hands them out itself (Hibernate's pooled optimizers). Values
+   * skipped to find room are gaps, never issued.
+   *
+   * @throws SequenceException when the engine cannot issue {@code size} consecutive values
+   */
+  default long nextBlock(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be at least 1: " + size);
+    }
+    if (size == 1) {
+      return next();
+    }
+    throw new SequenceException("sequence " + name() + " cannot issue " + size + " consecutive values");
+  }
+
+  /**
    * This sequence's figures (see {@link SequenceMetric}), read now. Reading them costs the
    * issuing of values nothing: the engines keep their counters where the work already happens.
    * Empty for a sequence that keeps none.

@@ -44,10 +44,10 @@ final class ConfigParser {
 
   private static final List<String> TOP_KEYS = List.of("stores", "sequences", "tables", "insert-select");
   private static final List<String> SEGMENT_KEYS = List.of(
-      "type", "store", "start", "range", "max-range", "max", "target-lifetime", "fetch-timeout");
+      "type", "store", "start", "range", "max-range", "max", "target-lifetime", "fetch-timeout", "increment");
   private static final List<String> SNOWFLAKE_KEYS = List.of(
       "type", "store", "epoch", "worker-id", "layout", "timestamp-bits", "worker-bits",
-      "sequence-bits", "time-unit", "clock-tolerance", "spread", "region-bits", "region-id");
+      "sequence-bits", "time-unit", "clock-tolerance", "spread", "region-bits", "region-id", "increment");
   private static final List<String> COLUMN_KEYS = List.of("sequence", "explicit", "existing-rows");
   /** Keys of a {@code stores:} entry that seqproxy reads itself; the rest are the store kind's settings. */
   private static final List<String> ENTRY_KEYS = List.of("type", "parent", "region", "block", "max-block",
@@ -256,8 +256,10 @@ final class ConfigParser {
       problems.add(keys.get("max").getValueNode(), path + ".max",
           "expected at least start (" + effectiveStart + "), got " + max);
     }
+    Integer increment = increment(keys, path, effectiveRange, "which must fit in one range (range: " + effectiveRange
+        + (range == null ? ", the default" : "") + "); raise range, or lower increment");
     return new SequenceSpec.Segment(name, store, line(body), start, range, maxRange, max,
-        duration(keys, "target-lifetime", path, false), duration(keys, "fetch-timeout", path, true));
+        duration(keys, "target-lifetime", path, false), duration(keys, "fetch-timeout", path, true), increment);
   }
 
   private SequenceSpec snowflake(String name, Node body, Map<String, NodeTuple> keys, String path) {
@@ -336,8 +338,32 @@ final class ConfigParser {
     }
     Duration tolerance = duration(keys, "clock-tolerance", path, true);
     Long spread = layout == null ? null : number(keys, "spread", path, 0, layout.maxSequence());
+    Integer increment = layout == null ? null : increment(keys, path,
+        layout.maxSequence() + 1 - (spread == null ? 0 : spread),
+        "which must be counters of one tick (" + (layout.maxSequence() + 1 - (spread == null ? 0 : spread))
+            + " here); use a segment sequence, or allocationSize = 1 without increment");
     return new SequenceSpec.Snowflake(name, store, line(body), layout, epoch(keys, path), workerId,
-        tolerance, spread == null ? null : spread.intValue(), region);
+        tolerance, spread == null ? null : spread.intValue(), region, increment);
+  }
+
+  /**
+   * {@code increment}: each next-value answer reserves a block of 2 × increment − 1 consecutive
+   * values, which must fit in {@code perBlock} (a range, a tick's counter); {@code advice} says
+   * where and what to change.
+   */
+  private Integer increment(Map<String, NodeTuple> keys, String path, long perBlock, String advice) {
+    Long increment = number(keys, "increment", path, 1, Integer.MAX_VALUE / 2);
+    if (increment == null) {
+      return null;
+    }
+    long block = 2 * increment - 1;
+    if (block > perBlock) {
+      problems.add(keys.get("increment").getValueNode(), path + ".increment", "expected at most "
+          + (perBlock + 1) / 2 + ": each answer reserves 2 x increment - 1 = " + block + " consecutive values, "
+          + advice);
+      return null;
+    }
+    return increment.intValue();
   }
 
   private String store(Map<String, NodeTuple> keys, String path) {

@@ -141,6 +141,17 @@ public final class SeqProxyConfig {
     return sequences;
   }
 
+  /** The {@code increment:} of each sequence that sets one, by name. */
+  public Map<String, Integer> increments() {
+    Map<String, Integer> increments = new java.util.LinkedHashMap<>();
+    sequences.forEach((name, spec) -> {
+      if (spec.increment() != null) {
+        increments.put(name, spec.increment());
+      }
+    });
+    return increments;
+  }
+
   @Override
   public String toString() {
     // Store settings may hold secrets: only names are shown.

@@ -19,6 +19,9 @@ sealed interface SequenceSpec {
   /** The 1-based line of the entry in the file, for errors found when the engine is built. */
   int line();
 
+  /** {@code increment}: how many IDs an ORM derives from one next-value answer; null when not set. */
+  Integer increment();
+
   /** {@code type: segment}: range allocation. */
   record Segment(
       String name,
@@ -29,7 +32,8 @@ sealed interface SequenceSpec {
       Long maxRange,
       Long max,
       Duration targetLifetime,
-      Duration fetchTimeout) implements SequenceSpec {}
+      Duration fetchTimeout,
+      Integer increment) implements SequenceSpec {}
 
   /**
    * {@code type: snowflake}; {@code workerId} null means {@code auto} (leased from the store).
@@ -45,5 +49,6 @@ sealed interface SequenceSpec {
       Integer workerId,
       Duration clockTolerance,
       Integer spread,
-      RegionBits region) implements SequenceSpec {}
+      RegionBits region,
+      Integer increment) implements SequenceSpec {}
 }

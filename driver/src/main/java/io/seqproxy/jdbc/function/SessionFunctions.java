@@ -22,14 +22,31 @@ import java.sql.Types;
  *       drawn from the engine, so that an ORM's sequence strategy gets seqproxy's IDs. Sequences
  *       seqproxy does not configure are the database's (the caller does not ask here).
  * </ul>
+ * A sequence whose increment N is above 1 ({@link Increments}) answers for an ORM that derives N
+ * IDs from each answer, as Hibernate's optimizers do with {@code allocationSize = N}: {@code pooled}
+ * takes the answer v as the top of its block, {@code v-N+1 … v}, and {@code pooled-lo} as the
+ * bottom, {@code v … v+N-1}. The application's choice cannot be seen, so each answer reserves
+ * 2N-1 consecutive values {@code [f, f+2N-2]} in one engine call and returns {@code f+N-1}: both
+ * readings stay inside a block nobody else gets. Pooled's first-call cases (an answer equal to
+ * the generator's initial value, or below N when that is unknown) take the answer alone, which is
+ * inside the block too. Half of each block is a gap; duplicates never.
+ *
  * Answers are one-row, one-column BIGINT result sets. Like its connection, an instance is used
  * by one thread at a time.
  */
 public final class SessionFunctions {
   private static final long NONE = 0;
 
+  private final Increments increments;
+  /** The real connection, for reading a database sequence's increment. */
+  private final Connection real;
   /** The first ID of the last INSERT seqproxy filled on this connection; 0 before the first. */
   private long lastInsertId = NONE;
+
+  public SessionFunctions(Increments increments, Connection real) {
+    this.increments = increments;
+    this.real = real;
+  }
 
   /**
    * Remembers the first ID an INSERT on this connection drew, for LAST_INSERT_ID().
@@ -56,7 +73,8 @@ public final class SessionFunctions {
       }
       value = lastInsertId;
     } else {
-      value = Engine.next(sequence);
+      int increment = increments.of(sequence, real);
+      value = increment == 1 ? Engine.next(sequence) : Engine.nextBlock(sequence, 2 * increment - 1) + increment - 1;
     }
     return new KeysResultSet(owner, new String[] {call.label()}, new int[] {Types.BIGINT}, new Object[] {value});
   }

@@ -109,7 +109,7 @@ class SeqProxyConfigTest {
   void unknownKeysAreRejected() {
     assertEquals(List.of(
         "seqproxy.yaml:1: sequence: unknown key; expected one of stores, sequences, tables, insert-select",
-        "seqproxy.yaml:4: sequences.a.rnage: unknown key; expected one of type, store, start, range, max-range, max, target-lifetime, fetch-timeout",
+        "seqproxy.yaml:4: sequences.a.rnage: unknown key; expected one of type, store, start, range, max-range, max, target-lifetime, fetch-timeout, increment",
         "seqproxy.yaml:6: tables.t.id.explicitt: unknown key; expected one of sequence, explicit, existing-rows"),
         errors("sequence: {}\nsequences:\n  a:\n    rnage: 5\ntables:\n  t: {id: {sequence: a, explicitt: keep}}\n"));
   }
@@ -183,6 +183,30 @@ class SeqProxyConfigTest {
   void maxRangeBelowRangeIsRejected() {
     assertEquals(List.of("seqproxy.yaml:4: sequences.order_id.max-range: expected at least range (1000), got 10"),
         errors("sequences:\n  order_id:\n    range: 1000\n    max-range: 10\n"));
+  }
+
+  @Test
+  void incrementIsReadPerSequence() throws ConfigException {
+    SeqProxyConfig config = parse("sequences:\n  a:\n    increment: 50\n  b: {}\n"
+        + "  c:\n    type: snowflake\n    worker-id: 1\n    increment: 2048\n", Map.of());
+    assertEquals(Map.of("a", 50, "c", 2048), config.increments());
+  }
+
+  @Test
+  void anIncrementWhoseBlockDoesNotFitIsRejected() {
+    assertEquals(List.of(
+        "seqproxy.yaml:4: sequences.a.increment: expected at most 50: each answer reserves 2 x increment - 1 = 101"
+            + " consecutive values, which must fit in one range (range: 100); raise range, or lower increment",
+        "seqproxy.yaml:6: sequences.b.increment: expected at most 500: each answer reserves 2 x increment - 1 = 1001"
+            + " consecutive values, which must fit in one range (range: 1000, the default); raise range, or lower"
+            + " increment",
+        "seqproxy.yaml:11: sequences.c.increment: expected at most 2048: each answer reserves 2 x increment - 1 ="
+            + " 4097 consecutive values, which must be counters of one tick (4096 here); use a segment sequence,"
+            + " or allocationSize = 1 without increment",
+        "seqproxy.yaml:13: sequences.d.increment: expected a whole number from 1 to 1073741823, got '0'"),
+        errors("sequences:\n  a:\n    range: 100\n    increment: 51\n  b:\n    increment: 501\n"
+            + "  c:\n    type: snowflake\n    worker-id: 1\n    spread: 0\n    increment: 2049\n"
+            + "  d:\n    increment: 0\n"));
   }
 
   @Test

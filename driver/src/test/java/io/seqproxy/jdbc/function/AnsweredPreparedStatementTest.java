@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class AnsweredPreparedStatementTest {
 
   AnsweredPreparedStatementTest() throws SQLException {
     real = DriverManager.getConnection("jdbc:h2:mem:answered");
-    answered = new SessionFunctions().prepare(FunctionCall.of("SELECT NEXT VALUE FOR order_id"), orderId, real, real);
+    answered = new SessionFunctions(new Increments(Map.of()), real).prepare(FunctionCall.of("SELECT NEXT VALUE FOR order_id"), orderId, real, real);
   }
 
   @AfterEach

@@ -62,6 +62,8 @@ public final class RangeSequence implements Sequence {
   });
   private static final long FAIL_FAST_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final int MAX_GROWTH = 16;
+  /** Ranges in a row too short for a block before {@link #nextBlock} gives up. */
+  private static final int MAX_SHORT_RANGES = 3;
 
   private final String name;
   private final RangeStore store;
@@ -309,6 +311,42 @@ public final class RangeSequence implements Sequence {
       }
     }
     return values;
+  }
+
+  /**
+   * {@code size} consecutive values from one range, never split across two: when what is left of
+   * the current range is too short, that tail is skipped (a gap) and the block comes from the next
+   * range. One {@code getAndAdd} while the range lasts, as in {@link #next(int)}.
+   *
+   * @throws SequenceException when {@code size} is above the smallest range size ({@code range}),
+   *     or when the store hands out ranges too short for it (a region's blocks)
+   */
+  @Override
+  public long nextBlock(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be at least 1: " + size);
+    }
+    if (size > minSize) {
+      throw new SequenceException("sequence " + name + ": a block of " + size + " consecutive values does not fit"
+          + " in its ranges of " + minSize + " values; set range to at least " + size);
+    }
+    int shortRanges = 0;
+    for (;;) {
+      Segment s = current;
+      long first = s.cursor.getAndAdd(size);
+      if (first < s.end && s.end - first >= size) {
+        if (s.prefetchAt >= first && s.prefetchAt - first < size) {
+          prefetch(s);
+        }
+        return first;
+      }
+      // A whole range too short for the block: the store cut it (at max, or at a region block's end).
+      if (first == s.start && !s.isEmpty() && ++shortRanges > MAX_SHORT_RANGES) {
+        throw new SequenceException("sequence " + name + ": " + shortRanges + " ranges in a row from "
+            + store.describe() + " were shorter than a block of " + size + " consecutive values");
+      }
+      advancePast(s);
+    }
   }
 
   private long nextAfter(Segment exhausted) {

@@ -209,6 +209,47 @@ public final class SnowflakeSequence implements Sequence {
   }
 
   /**
+   * {@code size} consecutive IDs: consecutive counters of one tick (the counter is the lowest part
+   * of an ID). When what is left of the tick's counter is too short, the rest of the tick is
+   * skipped and the block comes from a later tick.
+   *
+   * @throws SequenceException when {@code size} is more than every tick's counter holds
+   */
+  @Override
+  public long nextBlock(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be at least 1: " + size);
+    }
+    // With spread, a tick's counter may start as high as spread.
+    long perTick = sequenceMask + 1 - spread;
+    if (size > perTick) {
+      throw new SequenceException("sequence " + name + ": a block of " + size + " consecutive IDs does not fit in"
+          + " one tick's counter of a Snowflake (" + perTick + " IDs with " + sequenceBits + " sequence bits"
+          + (spread == 0 ? "" : " and spread " + spread) + "); use a segment sequence, or an allocation size of 1");
+    }
+    for (;;) {
+      Term t = term;
+      AtomicLong state = t.state();
+      long last = state.get();
+      long first = candidateAfter(t, last);
+      if (first == RETRY) {
+        continue;
+      }
+      boolean fits = (first & sequenceMask) + size - 1 <= sequenceMask;
+      // Too short a rest: the tick is marked used up, and the next pass waits for a later one.
+      long taken = fits ? first + size - 1 : first | sequenceMask;
+      if (state.compareAndSet(last, taken)) {
+        if ((first ^ last) >> sequenceBits != 0) {
+          countTick(t, last);
+        }
+        if (fits) {
+          return compose(t, first);
+        }
+      }
+    }
+  }
+
+  /**
    * The first (tick, counter) after {@code last} that may be issued now, or {@link #RETRY} when
    * the caller must read the state again (a new term began, or this thread waited for a tick).
    * The state is read before the clock: a tick in the state was read from the clock before, so a

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RangeSequenceTest {
 
   /** Records what was asked of a real memory store, and on which thread. */
-  static final class RecordingStore implements RangeStore {
+  static class RecordingStore implements RangeStore {
     final MemoryRangeStore store = new MemoryRangeStore();
     final List<Long> sizes = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
@@ -305,6 +305,88 @@ class RangeSequenceTest {
     SequenceHealth health = sequence.health();
     assertEquals("DOWN", health.status());
     assertEquals("the sequence is closed", health.reason());
+  }
+
+  @Test
+  void aBlockIsConsecutiveAndNeverSplitAcrossRanges() {
+    RecordingStore store = new RecordingStore();
+    RangeSequence sequence = RangeSequence.builder("s", store).initialSize(10).maxSize(10).executor(DIRECT).build();
+    assertEquals(1, sequence.nextBlock(4));
+    assertEquals(5, sequence.nextBlock(4));
+    // 9 and 10 are left of [1, 11): too few for a block of 4, so they are skipped.
+    assertEquals(11, sequence.nextBlock(4));
+    assertEquals(new Range(11, 21), sequence.currentRange());
+    assertEquals(15, sequence.next());
+    assertEquals(List.of(10L, 10L), store.sizes);
+  }
+
+  @Test
+  void aBlockOfTheWholeRangeSize() {
+    RangeSequence sequence = RangeSequence.builder("s", new MemoryRangeStore()).start(100).initialSize(10)
+        .maxSize(10).executor(DIRECT).build();
+    assertEquals(100, sequence.nextBlock(10));
+    assertEquals(110, sequence.nextBlock(10));
+    assertEquals(120, sequence.next());
+  }
+
+  @Test
+  void aBlockLargerThanTheRangeSizeIsRefused() {
+    RangeSequence sequence = RangeSequence.builder("s", new MemoryRangeStore()).initialSize(10).build();
+    SequenceException e = assertThrows(SequenceException.class, () -> sequence.nextBlock(11));
+    assertEquals("sequence s: a block of 11 consecutive values does not fit in its ranges of 10 values;"
+        + " set range to at least 11", e.getMessage());
+    assertEquals(1, sequence.next());
+  }
+
+  @Test
+  void aStoreThatCutsEveryRangeShortOfABlockIsGivenUpOn() {
+    RecordingStore cutting = new RecordingStore() {
+      @Override
+      public Range reserve(String sequence, long start, long size, long maxValue) {
+        return super.reserve(sequence, start, 3, maxValue);
+      }
+    };
+    RangeSequence sequence = RangeSequence.builder("s", cutting).initialSize(10).executor(DIRECT).build();
+    SequenceException e = assertThrows(SequenceException.class, () -> sequence.nextBlock(5));
+    assertEquals("sequence s: 4 ranges in a row from recording memory store were shorter than a block of 5"
+        + " consecutive values", e.getMessage());
+  }
+
+  @Test
+  void aBlockPastTheMaximumIsRefusedAsExhausted() {
+    RangeSequence sequence = RangeSequence.builder("s", new MemoryRangeStore()).initialSize(10).maxSize(10)
+        .maxValue(15).executor(DIRECT).build();
+    assertEquals(1, sequence.nextBlock(8));
+    // [9, 11) is too short, [11, 16) is cut at the max and too short: nothing above 15 is issued.
+    assertThrows(SequenceExhaustedException.class, () -> sequence.nextBlock(8));
+  }
+
+  @Test
+  void blocksOfConcurrentCallersNeverOverlap() throws Exception {
+    RangeSequence sequence = RangeSequence.builder("s", new MemoryRangeStore()).initialSize(200).maxSize(400).build();
+    int threads = 4;
+    int blocksEach = 2000;
+    int size = 99;
+    long[][] firsts = new long[threads][blocksEach];
+    Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      long[] mine = firsts[t];
+      workers[t] = new Thread(() -> {
+        for (int i = 0; i < blocksEach; i++) {
+          mine[i] = sequence.nextBlock(size);
+        }
+      });
+      workers[t].start();
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    long[] all = Arrays.stream(firsts).flatMapToLong(Arrays::stream).sorted().toArray();
+    assertEquals(threads * blocksEach, all.length);
+    for (int i = 1; i < all.length; i++) {
+      assertTrue(all[i] - all[i - 1] >= size, "blocks at " + all[i - 1] + " and " + all[i] + " overlap");
+    }
+    sequence.close();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqproxy.sequence.ClockMovedBackwardsException;
+import io.seqproxy.sequence.SequenceException;
 import io.seqproxy.sequence.SequenceExhaustedException;
 import io.seqproxy.sequence.SequenceUnavailableException;
 import io.seqproxy.sequence.monitor.SequenceHealth;
@@ -72,6 +73,39 @@ class SnowflakeSequenceTest {
     }
     assertEquals(Instant.ofEpochMilli(T0 + 2), ids.decode(values[9999]).timestamp());
     assertEquals(10_000 - 2 * 4096 - 1, ids.decode(values[9999]).sequence());
+  }
+
+  @Test
+  void aBlockIsConsecutiveCountersOfOneTick() {
+    SnowflakeSequence ids = standard(5);
+    long first = ids.nextBlock(99);
+    assertEquals((1_000_000L << 22) | (5L << 12), first);
+    assertEquals(first + 99, ids.next());
+    assertEquals(first + 100, ids.nextBlock(99));
+    assertEquals(0, clock.waitedMillis());
+  }
+
+  @Test
+  void aBlockTooLongForTheRestOfTheTickComesFromTheNextTick() {
+    SnowflakeSequence ids = standard(4);
+    ids.next(4000);
+    long first = ids.nextBlock(99);
+    assertEquals(1, clock.waitedMillis());
+    assertEquals(Instant.ofEpochMilli(T0 + 1), ids.decode(first).timestamp());
+    assertEquals(0, ids.decode(first).sequence());
+    // The 96 counters skipped in the first tick are gaps, counted as issued with their tick.
+    assertEquals(first + 99, ids.next());
+    assertEquals(4096 + 100, ids.idsIssued());
+  }
+
+  @Test
+  void aBlockLargerThanATicksCounterIsRefused() {
+    SnowflakeSequence ids = standard(4);
+    SequenceException e = assertThrows(SequenceException.class, () -> ids.nextBlock(4097));
+    assertEquals("sequence ids: a block of 4097 consecutive IDs does not fit in one tick's counter of a"
+        + " Snowflake (4096 IDs with 12 sequence bits); use a segment sequence, or an allocation size of 1",
+        e.getMessage());
+    assertEquals(4096, ids.decode(ids.nextBlock(4096) + 4095).sequence() + 1);
   }
 
   @Test
