@@ -27,13 +27,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link ComparisonBenchmark} for every contender, workload and database in one JMH run,
- * and writes {@code comparison.json} (JMH's raw results), {@code comparison.md} (a table of microseconds per operation, each with its ratio
- * to direct JDBC measured in the same run, and heap allocated per operation) and
- * {@code comparison.png} (the ratios as a bar chart) into the folder given as the first
- * argument (default {@code benchmarks/results}).
+ * and writes {@code comparison.json} (JMH's raw results), {@code comparison.md} (a table of
+ * microseconds per operation, each with its ratios to direct JDBC with AUTO_INCREMENT and with
+ * explicit IDs measured in the same run, heap allocated per operation, and seqproxy's heap per
+ * row beyond the explicit-ID contender's) and {@code comparison.png} (the ratios to explicit IDs
+ * as a chart) into the folder given as the first argument (default {@code benchmarks/results}).
  *
  * <p>Run: {@code benchmarks/compare} (builds the jar, then runs this class). Extra arguments are
- * JMH options, e.g. {@code -p database=H2} to leave MariaDB out.
+ * JMH options, e.g. {@code -p database=H2} to leave the servers out.
  */
 public final class Comparison {
   private static final String[] WORKLOADS = {
@@ -44,6 +45,13 @@ public final class Comparison {
       "multiRowValues", "multi-row VALUES (" + ComparisonBenchmark.MULTI_ROW + " rows)",
       "literalInsert", "literal Statement INSERT",
       "selectById", "SELECT by id");
+  /** Rows one operation writes (the SELECT counts as one). */
+  private static final Map<String, Integer> ROWS = Map.of(
+      "preparedInsert", 1,
+      "batchInsert100", ComparisonBenchmark.BATCH,
+      "multiRowValues", ComparisonBenchmark.MULTI_ROW,
+      "literalInsert", 1,
+      "selectById", 1);
 
   private Comparison() {}
 
@@ -88,18 +96,22 @@ public final class Comparison {
     md.append("# seqproxy side by side\n\n");
     md.append("Written by `benchmarks/compare` on ").append(LocalDate.now(ZoneOffset.UTC)).append(". ")
         .append(machine()).append("\n\n");
-    md.append("Each cell: microseconds per operation (JMH average time), its ratio to direct JDBC measured in the")
-        .append(" same run, and heap allocated per operation. An operation is what an application does: borrow a")
-        .append(" pooled connection (HikariCP, 2 connections), prepare the statement, run it, read the generated")
-        .append(" keys, close. Overhead = ratio − 1.\n\n");
+    md.append("Each cell: microseconds per operation (JMH average time), its ratios to direct JDBC with")
+        .append(" AUTO_INCREMENT (A) and to direct JDBC writing its own IDs from an AtomicLong (E), both measured")
+        .append(" in the same run, and heap allocated per operation. An operation is what an application does:")
+        .append(" borrow a pooled connection (HikariCP, 2 connections), prepare the statement, run it, read the")
+        .append(" generated keys (the explicit-ID contender has them already and does not ask), close.")
+        .append(" Overhead = ratio − 1. The last column but one is the heap seqproxy allocates per inserted row")
+        .append(" beyond what the explicit-ID contender allocates (JMH's gc.alloc.rate.norm divided by the rows")
+        .append(" of the operation; per SELECT for the SELECT).\n\n");
     for (Map.Entry<Database, Map<String, Map<Contender, double[]>>> db : table.entrySet()) {
       md.append("## ").append(db.getKey().label).append(databaseVersion(db.getKey())).append("\n\n");
       md.append("| workload |");
       for (Contender c : Contender.values()) {
         md.append(' ').append(c.label).append(" |");
       }
-      md.append(" seqproxy overhead vs ShardingSphere's |\n|---|");
-      for (int i = 0; i <= Contender.values().length; i++) {
+      md.append(" seqproxy heap per row vs explicit IDs (range / Snowflake) | seqproxy overhead vs ShardingSphere's |\n|---|");
+      for (int i = 0; i <= Contender.values().length + 1; i++) {
         md.append("---|");
       }
       md.append('\n');
@@ -108,7 +120,8 @@ public final class Comparison {
         if (row == null) {
           continue;
         }
-        double direct = row.containsKey(Contender.DIRECT) ? row.get(Contender.DIRECT)[0] : Double.NaN;
+        double direct = time(row, Contender.DIRECT);
+        double explicit = time(row, Contender.EXPLICIT);
         md.append("| ").append(WORKLOAD_LABELS.get(workload)).append(" |");
         for (Contender c : Contender.values()) {
           double[] cell = row.get(c);
@@ -116,13 +129,35 @@ public final class Comparison {
             md.append(" – |");
             continue;
           }
-          md.append(String.format(Locale.ROOT, " %.1f µs (%.2f×, %s) |", cell[0], cell[0] / direct, bytes(cell[1])));
+          md.append(String.format(Locale.ROOT, " %.1f µs (A %.2f×, E %.2f×, %s) |", cell[0], cell[0] / direct,
+              cell[0] / explicit, bytes(cell[1])));
         }
+        md.append(' ').append(heapPerRow(row, ROWS.get(workload))).append(" |");
         md.append(' ').append(overheadShare(row, direct)).append(" |\n");
       }
       md.append('\n');
     }
     return md.toString();
+  }
+
+  private static double time(Map<Contender, double[]> row, Contender c) {
+    double[] cell = row.get(c);
+    return cell == null ? Double.NaN : cell[0];
+  }
+
+  /** seqproxy's heap per row minus the explicit-ID contender's, e.g. "+12 / +30 B". */
+  private static String heapPerRow(Map<Contender, double[]> row, int rows) {
+    double[] explicit = row.get(Contender.EXPLICIT);
+    if (explicit == null || Double.isNaN(explicit[1])) {
+      return "–";
+    }
+    StringBuilder text = new StringBuilder();
+    for (Contender c : List.of(Contender.SEQPROXY_RANGE, Contender.SEQPROXY_SNOWFLAKE)) {
+      double[] cell = row.get(c);
+      text.append(text.length() == 0 ? "" : " / ").append(cell == null || Double.isNaN(cell[1]) ? "?"
+          : String.format(Locale.ROOT, "%+,.0f", (cell[1] - explicit[1]) / rows));
+    }
+    return text.append(" B").toString();
   }
 
   /** seqproxy's worst overhead as a share of ShardingSphere's, e.g. "0.12 (0.04 / 0.33)". */
@@ -167,8 +202,8 @@ public final class Comparison {
 
   static void chart(Map<Database, Map<String, Map<Contender, double[]>>> table, Path png) throws IOException {
     CategoryChart chart = new CategoryChartBuilder().width(1200).height(650)
-        .title("Time per operation relative to direct JDBC (lower is better)")
-        .xAxisTitle("workload").yAxisTitle("ratio to direct JDBC").build();
+        .title("Time per operation relative to direct JDBC writing its own IDs (lower is better)")
+        .xAxisTitle("workload").yAxisTitle("ratio to direct JDBC, explicit IDs").build();
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     chart.getStyler().setXAxisLabelRotation(20);
@@ -181,14 +216,17 @@ public final class Comparison {
     for (Map.Entry<Database, Map<String, Map<Contender, double[]>>> db : table.entrySet()) {
       for (String workload : WORKLOADS) {
         Map<Contender, double[]> row = db.getValue().get(workload);
-        if (row == null || !row.containsKey(Contender.DIRECT)) {
+        if (row == null || !row.containsKey(Contender.EXPLICIT)) {
           continue;
         }
         categories.add(WORKLOAD_LABELS.get(workload) + " (" + db.getKey().name() + ")");
-        double direct = row.get(Contender.DIRECT)[0];
+        double explicit = row.get(Contender.EXPLICIT)[0];
         for (Contender c : Contender.values()) {
+          if (c == Contender.EXPLICIT) {
+            continue;
+          }
           double[] cell = row.get(c);
-          series.computeIfAbsent(c, k -> new ArrayList<>()).add(cell == null ? Double.NaN : cell[0] / direct);
+          series.computeIfAbsent(c, k -> new ArrayList<>()).add(cell == null ? Double.NaN : cell[0] / explicit);
         }
       }
     }

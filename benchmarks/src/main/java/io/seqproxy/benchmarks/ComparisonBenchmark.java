@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,7 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link Contender} on every {@link Database}, in one run. Each operation is what an
  * application does for it: borrow a pooled connection, prepare (or create) the statement, run
  * it, read the generated keys, close. Average time per operation; the report divides each by
- * direct JDBC's.
+ * direct JDBC's, both with AUTO_INCREMENT and with the application writing its own IDs. That
+ * last contender takes each id from an {@link AtomicLong} and asks for no generated keys: it knows
+ * them.
  *
  * <p>Run everything and write the table and chart: {@code benchmarks/compare} (see
  * {@link Comparison}). One workload by hand: {@code java -jar benchmarks/target/benchmarks.jar
@@ -46,46 +49,51 @@ public class ComparisonBenchmark {
   static final int MULTI_ROW = 10;
   private static final int SELECT_ROWS = 1000;
 
-  @Param({"H2", "MARIADB"})
+  @Param({"H2", "MARIADB", "POSTGRESQL"})
   public Database database;
 
-  @Param({"DIRECT", "SEQPROXY_RANGE", "SEQPROXY_SNOWFLAKE", "SHARDINGSPHERE"})
+  @Param({"DIRECT", "EXPLICIT", "SEQPROXY_RANGE", "SEQPROXY_SNOWFLAKE", "SHARDINGSPHERE"})
   public Contender contender;
 
   private DataSource dataSource;
+  private boolean explicit;
+  /** Parameters per row: (id,) name, amount. */
+  private int width;
   private String insert;
   private String multiRowInsert;
   private String literalPrefix;
   private String select;
   private long[] ids;
   private int counter;
+  /** The explicit contender's IDs; never reset, so that no id comes twice in a trial. */
+  private final AtomicLong nextId = new AtomicLong(1);
 
   @Setup(Level.Trial)
   public void open() throws Exception {
     contender.createTable(database);
     dataSource = contender.open(database);
+    explicit = contender.explicitIds();
+    width = explicit ? 3 : 2;
     String table = contender.table();
-    insert = "INSERT INTO " + table + " (name, amount) VALUES (?, ?)";
-    StringBuilder multi = new StringBuilder("INSERT INTO " + table + " (name, amount) VALUES ");
+    String columns = explicit ? " (id, name, amount)" : " (name, amount)";
+    String row = explicit ? "(?, ?, ?)" : "(?, ?)";
+    insert = "INSERT INTO " + table + columns + " VALUES " + row;
+    StringBuilder multi = new StringBuilder("INSERT INTO " + table + columns + " VALUES ");
     for (int i = 0; i < MULTI_ROW; i++) {
-      multi.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+      multi.append(i == 0 ? "" : ", ").append(row);
     }
     multiRowInsert = multi.toString();
-    literalPrefix = "INSERT INTO " + table + " (name, amount) VALUES ('name ";
+    literalPrefix = "INSERT INTO " + table + columns + " VALUES (";
     select = "SELECT id, name, amount FROM " + table + " WHERE id = ?";
   }
 
   /** Empties the table so that it does not grow across iterations, and refills rows to select. */
   @Setup(Level.Iteration)
   public void refill() throws SQLException {
-    try (Connection c = database.connect(); Statement s = c.createStatement()) {
-      s.execute("DELETE FROM " + contender.table());
-    }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement p = c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS)) {
+    contender.empty(database);
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = prepare(c, insert)) {
       for (int i = 0; i < SELECT_ROWS; i++) {
-        p.setString(1, "row " + i);
-        p.setInt(2, i);
+        bindRow(p, 0, i);
         p.addBatch();
       }
       p.executeBatch();
@@ -102,18 +110,14 @@ public class ComparisonBenchmark {
 
   @TearDown(Level.Trial)
   public void close() throws Exception {
-    if (dataSource instanceof AutoCloseable closeable) {
-      closeable.close();
-    }
+    Contender.close(dataSource);
   }
 
   @Benchmark
   public void preparedInsert(Blackhole bh) throws SQLException {
     int n = counter++;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement p = c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS)) {
-      p.setString(1, "name");
-      p.setInt(2, n);
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = prepare(c, insert)) {
+      bh.consume(bindRow(p, 0, n));
       p.executeUpdate();
       consumeKeys(p, bh);
     }
@@ -122,11 +126,9 @@ public class ComparisonBenchmark {
   @Benchmark
   public void batchInsert100(Blackhole bh) throws SQLException {
     int n = counter++;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement p = c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS)) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = prepare(c, insert)) {
       for (int i = 0; i < BATCH; i++) {
-        p.setString(1, "name");
-        p.setInt(2, n);
+        bh.consume(bindRow(p, 0, n));
         p.addBatch();
       }
       p.executeBatch();
@@ -137,11 +139,9 @@ public class ComparisonBenchmark {
   @Benchmark
   public void multiRowValues(Blackhole bh) throws SQLException {
     int n = counter++;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement p = c.prepareStatement(multiRowInsert, Statement.RETURN_GENERATED_KEYS)) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = prepare(c, multiRowInsert)) {
       for (int i = 0; i < MULTI_ROW; i++) {
-        p.setString(2 * i + 1, "name");
-        p.setInt(2 * i + 2, n);
+        bh.consume(bindRow(p, i, n));
       }
       p.executeUpdate();
       consumeKeys(p, bh);
@@ -152,8 +152,14 @@ public class ComparisonBenchmark {
   public void literalInsert(Blackhole bh) throws SQLException {
     int n = counter++;
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.executeUpdate(literalPrefix + n + "', " + n + ")", Statement.RETURN_GENERATED_KEYS);
-      consumeKeys(s, bh);
+      if (explicit) {
+        long id = nextId.getAndIncrement();
+        s.executeUpdate(literalPrefix + id + ", 'name " + n + "', " + n + ")");
+        bh.consume(id);
+      } else {
+        s.executeUpdate(literalPrefix + "'name " + n + "', " + n + ")", Statement.RETURN_GENERATED_KEYS);
+        consumeKeys(s, bh);
+      }
     }
   }
 
@@ -172,7 +178,28 @@ public class ComparisonBenchmark {
     }
   }
 
-  private static void consumeKeys(Statement statement, Blackhole bh) throws SQLException {
+  /** The explicit contender asks for no keys: it has them already. */
+  private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    return explicit ? c.prepareStatement(sql) : c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+  }
+
+  /** Binds row {@code row} of the statement; returns the id written, or 0 when it is generated. */
+  private long bindRow(PreparedStatement p, int row, int amount) throws SQLException {
+    int at = row * width;
+    long id = 0;
+    if (explicit) {
+      id = nextId.getAndIncrement();
+      p.setLong(++at, id);
+    }
+    p.setString(++at, "name");
+    p.setInt(++at, amount);
+    return id;
+  }
+
+  private void consumeKeys(Statement statement, Blackhole bh) throws SQLException {
+    if (explicit) {
+      return;
+    }
     try (ResultSet keys = statement.getGeneratedKeys()) {
       while (keys.next()) {
         bh.consume(keys.getLong(1));

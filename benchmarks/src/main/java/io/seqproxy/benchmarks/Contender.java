@@ -21,11 +21,13 @@ import org.apache.shardingsphere.sharding.api.config.strategy.keygen.KeyGenerate
 
 /**
  * The ways an application can get IDs into the same table, each behind a HikariCP pool of the
- * same size: the database's own AUTO_INCREMENT (direct JDBC), seqproxy with either engine, and
- * ShardingSphere-JDBC with one data source and its SNOWFLAKE key generator.
+ * same size: the database's own AUTO_INCREMENT (direct JDBC), the application writing its own IDs
+ * from a counter in memory (direct JDBC, the floor of any ID scheme), seqproxy with either engine,
+ * and ShardingSphere-JDBC with one data source and its SNOWFLAKE key generator.
  */
 public enum Contender {
   DIRECT("direct JDBC (AUTO_INCREMENT)"),
+  EXPLICIT("direct JDBC (explicit IDs)"),
   SEQPROXY_RANGE("seqproxy, range"),
   SEQPROXY_SNOWFLAKE("seqproxy, Snowflake"),
   SHARDINGSPHERE("ShardingSphere-JDBC, SNOWFLAKE");
@@ -40,31 +42,55 @@ public enum Contender {
     return "bench_" + name().toLowerCase();
   }
 
+  /** Whether the application writes the id itself, from a counter of its own. */
+  boolean explicitIds() {
+    return this == EXPLICIT;
+  }
+
   /** Creates this contender's table, empty, through a plain connection. */
   void createTable(Database database) throws SQLException {
     try (Connection c = database.connect(); Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + table());
-      String id = this == DIRECT ? "id BIGINT AUTO_INCREMENT PRIMARY KEY" : "id BIGINT NOT NULL PRIMARY KEY";
+      String id = this == DIRECT ? database.autoIncrementId() : "id BIGINT NOT NULL PRIMARY KEY";
       s.execute("CREATE TABLE " + table() + " (" + id + ", name VARCHAR(64) NOT NULL, amount INT NOT NULL)");
     }
   }
 
+  /** Deletes every row of this contender's table, through a plain connection. */
+  void empty(Database database) throws SQLException {
+    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+      s.execute("DELETE FROM " + table());
+    }
+  }
+
+  /** Closes what {@link #open} opened. */
+  static void close(DataSource dataSource) throws Exception {
+    if (dataSource instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
   DataSource open(Database database) throws Exception {
-    HikariDataSource pool = pool(database.url(), database);
+    return open(database, 2);
+  }
+
+  /** This contender's data source over a HikariCP pool of {@code poolSize} connections. */
+  DataSource open(Database database, int poolSize) throws Exception {
+    HikariDataSource pool = pool(database.url(), database, poolSize);
     return switch (this) {
-      case DIRECT -> pool;
+      case DIRECT, EXPLICIT -> pool;
       case SEQPROXY_RANGE, SEQPROXY_SNOWFLAKE -> new SeqProxyDataSource(pool, writeConfig(database).toString());
       case SHARDINGSPHERE -> shardingSphere(pool);
     };
   }
 
-  static HikariDataSource pool(String url, Database database) {
+  static HikariDataSource pool(String url, Database database, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(database.user);
     config.setPassword(database.password);
-    config.setMaximumPoolSize(2);
-    config.setMinimumIdle(2);
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(poolSize);
     config.setPoolName("bench");
     return new HikariDataSource(config);
   }
