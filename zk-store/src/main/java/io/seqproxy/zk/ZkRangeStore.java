@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -23,6 +26,8 @@ import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * computes them. Nothing is decided by a process that another process could decide differently.
  *
  * <p>The read is one read-only {@code multi} of the children and the checkpoint, answered from
- * one state of the server, after the create on the same session: it holds every earlier entry
- * either as a child or folded into the checkpoint. Compaction folds old entries into the checkpoint in one
+ * one state of the server. It is sent right behind the create, without waiting for its answer
+ * (one round trip for both); the server answers a session's requests in order, so the read comes
+ * after the entry and holds every earlier entry, as a child or folded into the checkpoint. Compaction folds old entries into the checkpoint in one
  * {@code multi}: a {@code setData} of the checkpoint with the version it was computed from, and
  * the deletion of exactly those entries; it is atomic, changes no outcome, and loses harmlessly
  * to another compaction. It keeps the last {@value #KEEP} entries and records in {@code recent}
@@ -104,6 +110,7 @@ final class ZkRangeStore implements RangeStore {
   private record Appended(int counter, long before) {}
 
   private final CuratorFramework client;
+  private final List<ACL> acl;
   private final String parent;
   private final long maxWaitMillis;
   /** Sequences whose node this store saw in the log format; a node is never converted back. */
@@ -113,8 +120,9 @@ final class ZkRangeStore implements RangeStore {
   private final LongAdder lostWrites = new LongAdder();
   private volatile boolean closed;
 
-  ZkRangeStore(CuratorFramework client, String root, long maxWaitMillis) {
+  ZkRangeStore(CuratorFramework client, String root, List<ACL> acl, long maxWaitMillis) {
     this.client = client;
+    this.acl = acl;
     this.parent = ZKPaths.makePath(root, "ranges");
     this.maxWaitMillis = maxWaitMillis;
   }
@@ -242,11 +250,22 @@ final class ZkRangeStore implements RangeStore {
           convert(path);
           ready.add(sequence);
         }
+        // The create and the read go out together: one round trip. The server answers a
+        // session's requests in order, so the read sees the entry.
+        ZooKeeper zk = client.getZookeeperClient().getZooKeeper();
+        CompletableFuture<String> entry = new CompletableFuture<>();
         writes.increment();
-        String created = client.create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-            .forPath(ZKPaths.makePath(path, op.prefix()));
+        zk.create(ZKPaths.makePath(path, op.prefix()), new byte[0], acl, CreateMode.PERSISTENT_SEQUENTIAL,
+            (rc, p, ctx, name) -> settle(entry, rc, p, name), null);
+        CompletableFuture<Snapshot> snapshot = snapshotAsync(zk, path);
+        String created = await(entry, path);
         int counter = RangeLog.entry(path, ZKPaths.getNodeFromPath(created)).counter();
-        Log log = read(path);
+        Log log;
+        try {
+          log = log(path, await(snapshot, path));
+        } catch (KeeperException e) {
+          log = read(path); // the entry exists: learn its outcome rather than leave a gap
+        }
         Optional<Long> before = log.checkpoint().before(counter, log.pending());
         if (before.isPresent()) {
           compactIfDue(path, log, counter);
@@ -277,20 +296,56 @@ final class ZkRangeStore implements RangeStore {
    * from one state: one round trip, and the checkpoint never covers entries the children miss.
    */
   private Snapshot snapshot(String path) throws Exception {
-    List<OpResult> results = client.getZookeeperClient().getZooKeeper()
-        .multi(List.of(org.apache.zookeeper.Op.getChildren(path), org.apache.zookeeper.Op.getData(path)));
+    return await(snapshotAsync(client.getZookeeperClient().getZooKeeper(), path), path);
+  }
+
+  private CompletableFuture<Snapshot> snapshotAsync(ZooKeeper zk, String path) {
+    CompletableFuture<Snapshot> snapshot = new CompletableFuture<>();
     reads.increment();
-    for (OpResult result : results) {
-      if (result instanceof OpResult.ErrorResult error) {
-        throw KeeperException.create(KeeperException.Code.get(error.getErr()), path);
-      }
+    zk.multi(List.of(org.apache.zookeeper.Op.getChildren(path), org.apache.zookeeper.Op.getData(path)),
+        (rc, p, ctx, results) -> {
+          if (rc == KeeperException.Code.OK.intValue()) {
+            for (OpResult result : results) {
+              if (result instanceof OpResult.ErrorResult error) {
+                rc = error.getErr();
+              }
+            }
+          }
+          if (rc != KeeperException.Code.OK.intValue()) {
+            snapshot.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), path));
+            return;
+          }
+          OpResult.GetDataResult data = (OpResult.GetDataResult) results.get(1);
+          snapshot.complete(new Snapshot(
+              ((OpResult.GetChildrenResult) results.get(0)).getChildren(), data.getData(), data.getStat()));
+        }, null);
+    return snapshot;
+  }
+
+  private static void settle(CompletableFuture<String> entry, int rc, String path, String name) {
+    if (rc == KeeperException.Code.OK.intValue()) {
+      entry.complete(name);
+    } else {
+      entry.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), path));
     }
-    OpResult.GetDataResult data = (OpResult.GetDataResult) results.get(1);
-    return new Snapshot(((OpResult.GetChildrenResult) results.get(0)).getChildren(), data.getData(), data.getStat());
+  }
+
+  /** The answer to an asynchronous request; ZooKeeper answers every one, if only with a loss. */
+  private <T> T await(CompletableFuture<T> answer, String path) throws Exception {
+    try {
+      return answer.get(maxWaitMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } catch (TimeoutException e) {
+      throw KeeperException.create(KeeperException.Code.OPERATIONTIMEOUT, path);
+    }
   }
 
   private Log read(String path) throws Exception {
-    Snapshot snapshot = snapshot(path);
+    return log(path, snapshot(path));
+  }
+
+  private static Log log(String path, Snapshot snapshot) {
     Checkpoint checkpoint = Checkpoint.parse(snapshot.data()).orElseThrow(() -> overwritten(path, snapshot.data()));
     return new Log(checkpoint, snapshot.stat().getVersion(), RangeLog.pending(path, snapshot.children(), checkpoint));
   }
