@@ -59,9 +59,10 @@ import org.slf4j.LoggerFactory;
  * <p>The read is one read-only {@code multi} of the children and the checkpoint, answered from
  * one state of the server. It is sent right behind the create, without waiting for its answer
  * (one round trip for both); the server answers a session's requests in order, so the read comes
- * after the entry and holds every earlier entry, as a child or folded into the checkpoint. Compaction folds old entries into the checkpoint in one
- * {@code multi}: a {@code setData} of the checkpoint with the version it was computed from, and
- * the deletion of exactly those entries; it is atomic, changes no outcome, and loses harmlessly
+ * after the entry and holds every earlier entry, as a child or folded into the checkpoint.
+ *
+ * <p>Compaction folds old entries into the checkpoint in one {@code multi}: a {@code setData} of
+ * the checkpoint with the version it was computed from, and the deletion of exactly those entries; it is atomic, changes no outcome, and loses harmlessly
  * to another compaction. It keeps the last {@value #KEEP} entries and records in {@code recent}
  * the mark each of the last {@value RangeLog#RECENT} folded entries found, so a process whose
  * entry was folded before it read still learns its range. Only a process that stalls between its
