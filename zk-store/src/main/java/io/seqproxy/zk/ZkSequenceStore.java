@@ -40,7 +40,7 @@ final class ZkSequenceStore implements SequenceStore {
 
   private ZkSequenceStore(CuratorFramework client, ZkSettings settings, List<ACL> acl) {
     this.client = client;
-    this.ranges = new ZkRangeStore(client, settings.root(), settings.connectionTimeout().toMillis());
+    this.ranges = new ZkRangeStore(client, settings.root(), acl, settings.connectionTimeout().toMillis());
     this.workerLeases =
         new ZkWorkerLeases(client, settings.root(), acl, settings.workerLease().toMillis(),
             settings.connectionTimeout().toMillis());

@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import org.apache.curator.utils.ZKPaths;
 
 /**
- * The one encoding of every number seqproxy keeps in ZooKeeper: ASCII decimal digits, no sign,
- * no padding, no newline (the value {@code 1001} is the four bytes {@code 31 30 30 31}). Text
- * rather than an 8-byte long so that an operator can read and, in an emergency, raise a mark
- * with {@code zkCli.sh get/set}; parsing is strict so that a damaged node stops issuing instead
- * of being guessed at.
+ * The encoding of the numbers seqproxy keeps in ZooKeeper nodes of their own (worker
+ * timestamps, and the high-water marks of stores written before the range log): ASCII decimal
+ * digits, no sign, no padding, no newline (the value {@code 1001} is the four bytes
+ * {@code 31 30 30 31}). Text rather than an 8-byte long so that an operator can read it with
+ * {@code zkCli.sh get}; parsing is strict so that a damaged node stops issuing instead of being
+ * guessed at. The range log's checkpoint is text too ({@link RangeLog}).
  */
 final class Znodes {
 

@@ -70,7 +70,12 @@ class ZkDigestAclIT {
     for (String auth : new String[] {null, "seqproxy:wrong-password", "intruder:Acl-pw-5e11"}) {
       try (CuratorFramework other = client(auth)) {
         String who = auth == null ? "a client without auth" : "a client with digest " + auth.split(":")[0] + ":***";
-        assertEquals("11", new String(other.getData().forPath(range), StandardCharsets.US_ASCII), who + " reads");
+        assertTrue(new String(other.getData().forPath(range), StandardCharsets.US_ASCII).startsWith("log mark="),
+            who + " reads");
+        refused(who + " appends to a range's log",
+            () -> other.create().withMode(CreateMode.PERSISTENT_SEQUENTIAL).forPath(range + "/u1-"));
+        refused(who + " deletes a range's log entry",
+            () -> other.delete().forPath(range + "/" + other.getChildren().forPath(range).get(0)));
         refused(who + " moves a range back", () -> other.setData().forPath(range, one));
         refused(who + " deletes a range", () -> other.delete().forPath(range));
         refused(who + " squats another sequence's range node",

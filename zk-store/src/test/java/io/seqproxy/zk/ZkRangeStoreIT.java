@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,20 +63,23 @@ class ZkRangeStoreIT {
   }
 
   @Test
-  void reservesConsecutiveRangesFromStartAndStoresTheMarkAsDecimalText() throws Exception {
+  void reservesConsecutiveRangesFromStartAsEntriesOfTheSequencesLog() throws Exception {
     ZkRangeStore ranges = ranges();
     assertEquals(OptionalLong.empty(), ranges.highWater("order_id"));
     assertEquals(new Range(1, 11), ranges.reserve("order_id", 1, 10, Long.MAX_VALUE));
     assertEquals(new Range(11, 111), ranges.reserve("order_id", 1, 100, Long.MAX_VALUE));
     assertEquals(OptionalLong.of(111), ranges.highWater("order_id"));
     try (CuratorFramework raw = rawClient(null)) {
-      byte[] data = raw.getData().forPath(root + "/ranges/order_id");
-      assertArrayEquals("111".getBytes(StandardCharsets.US_ASCII), data);
+      String node = root + "/ranges/order_id";
+      assertEquals("log mark=none through=-1 recent=",
+          new String(raw.getData().forPath(node), StandardCharsets.US_ASCII));
+      assertEquals(Set.of("r10_1_9223372036854775807-0000000000", "r100_1_9223372036854775807-0000000001"),
+          Set.copyOf(raw.getChildren().forPath(node)));
     }
   }
 
   @Test
-  void aReservationIsOneWriteAndNoReadInSteadyState() {
+  void aReservationIsOneWriteThatNeverLosesAndOneRead() {
     ZkRangeStore ranges = ranges();
     ranges.reserve("steady", 1, 1000, Long.MAX_VALUE);
     long writes = ranges.writes();
@@ -82,19 +87,81 @@ class ZkRangeStoreIT {
     for (int i = 0; i < 100; i++) {
       ranges.reserve("steady", 1, 1000, Long.MAX_VALUE);
     }
-    assertEquals(100, ranges.writes() - writes);
-    assertEquals(0, ranges.reads() - reads);
+    // 100 entries, and a compaction at every 32nd entry from the 64th on: the 64th and 96th.
+    assertEquals(102, ranges.writes() - writes);
+    assertEquals(100, ranges.reads() - reads);
+    assertEquals(0, ranges.lostWrites());
   }
 
   @Test
-  void anotherProcessesReservationCostsOneLostWriteAndOneRead() {
+  void anotherProcessesReservationCostsNothingExtra() {
     ZkRangeStore a = ranges();
     ZkRangeStore b = ranges();
     assertEquals(new Range(1, 11), a.reserve("shared", 1, 10, Long.MAX_VALUE));
     assertEquals(new Range(11, 21), b.reserve("shared", 1, 10, Long.MAX_VALUE));
-    long lost = a.lostWrites();
+    long writes = a.writes();
     assertEquals(new Range(21, 31), a.reserve("shared", 1, 10, Long.MAX_VALUE));
-    assertEquals(1, a.lostWrites() - lost);
+    assertEquals(1, a.writes() - writes);
+    assertEquals(0, a.lostWrites() + b.lostWrites());
+  }
+
+  @Test
+  void compactionKeepsTheLogShortAndChangesNoOutcome() throws Exception {
+    ZkRangeStore a = ranges();
+    ZkRangeStore b = ranges();
+    for (int i = 0; i < 500; i++) {
+      assertEquals(new Range(1 + 3L * i, 4 + 3L * i), (i % 2 == 0 ? a : b).reserve("compacted", 1, 3, Long.MAX_VALUE));
+    }
+    try (CuratorFramework raw = rawClient(null)) {
+      String node = root + "/ranges/compacted";
+      awaitCompaction(raw, node);
+      int entries = raw.getChildren().forPath(node).size();
+      assertTrue(entries >= ZkRangeStore.KEEP && entries < 2 * ZkRangeStore.KEEP + 1, entries + " entries");
+      String checkpoint = new String(raw.getData().forPath(node), StandardCharsets.US_ASCII);
+      assertTrue(checkpoint.startsWith("log mark=" + (1 + 3 * (500 - entries)) + " "), checkpoint);
+    }
+    assertEquals(OptionalLong.of(1501), ranges().highWater("compacted"));
+    assertEquals(new Range(1501, 1511), ranges().reserve("compacted", 1, 10, Long.MAX_VALUE));
+  }
+
+  @Test
+  void aMarkWrittenByTheEarlierFormatIsConvertedAndThenRefusesItsWriters() throws Exception {
+    String node = root + "/ranges/legacy";
+    try (CuratorFramework raw = rawClient(null)) {
+      raw.create().creatingParentsIfNeeded().forPath(node, "1001".getBytes(StandardCharsets.US_ASCII));
+      ZkRangeStore ranges = ranges();
+      assertEquals(OptionalLong.of(1001), ranges.highWater("legacy"), "read without converting");
+      assertEquals(0, raw.checkExists().forPath(node).getVersion());
+      assertEquals(new Range(1001, 1011), ranges.reserve("legacy", 1, 10, Long.MAX_VALUE));
+      assertEquals("log mark=1001 through=-1 recent=", new String(raw.getData().forPath(node), StandardCharsets.US_ASCII));
+      // An earlier version's process wrote with the version it last saw, and loses now;
+      assertThrows(KeeperException.BadVersionException.class,
+          () -> raw.setData().withVersion(0).forPath(node, "1011".getBytes(StandardCharsets.US_ASCII)));
+      // its read then finds what it cannot parse, and it stops.
+      SequenceException old = assertThrows(SequenceException.class, () -> Znodes.decode(node, raw.getData().forPath(node)));
+      assertTrue(old.getMessage().contains("log mark=1001"), old.getMessage());
+      assertEquals(new Range(1011, 1021), ranges().reserve("legacy", 1, 10, Long.MAX_VALUE));
+    }
+  }
+
+  @Test
+  void aBareMarkWrittenOverALogIsRefusedSayingHowToRaiseAMark() throws Exception {
+    ZkRangeStore ranges = ranges();
+    ranges.reserve("overwritten", 1, 10, Long.MAX_VALUE);
+    String node = root + "/ranges/overwritten";
+    try (CuratorFramework raw = rawClient(null)) {
+      raw.setData().forPath(node, "5000".getBytes(StandardCharsets.US_ASCII));
+      for (ZkRangeStore store : List.of(ranges, ranges())) {
+        SequenceException e = assertThrows(SequenceException.class,
+            () -> store.reserve("overwritten", 1, 10, Long.MAX_VALUE));
+        assertTrue(e.getMessage().contains(node + " holds '5000'"), e.getMessage());
+        assertTrue(e.getMessage().contains("zkCli.sh create -s " + node + "/u<value>-"), e.getMessage());
+      }
+      raw.setData().forPath(node, "log mark=none through=-1 recent=".getBytes(StandardCharsets.US_ASCII));
+      raw.create().withMode(CreateMode.PERSISTENT_SEQUENTIAL).forPath(node + "/u5000-");
+      assertEquals(new Range(5000, 5010), ranges.reserve("overwritten", 1, 10, Long.MAX_VALUE),
+          "an entry appended by hand raises the mark");
+    }
   }
 
   @Test
@@ -199,7 +266,9 @@ class ZkRangeStoreIT {
     store.ranges().reserve("guarded", 1, 10, Long.MAX_VALUE);
     try (CuratorFramework stranger = rawClient(null)) {
       String path = root + "/ranges/guarded";
-      assertEquals("11", new String(stranger.getData().forPath(path), StandardCharsets.US_ASCII));
+      assertTrue(new String(stranger.getData().forPath(path), StandardCharsets.US_ASCII).startsWith("log mark="));
+      assertThrows(KeeperException.NoAuthException.class,
+          () -> stranger.create().withMode(CreateMode.PERSISTENT_SEQUENTIAL).forPath(path + "/u1000-"));
       assertThrows(KeeperException.NoAuthException.class,
           () -> stranger.setData().forPath(path, "1".getBytes(StandardCharsets.US_ASCII)));
       assertThrows(KeeperException.NoAuthException.class, () -> stranger.delete().forPath(path));
@@ -240,6 +309,14 @@ class ZkRangeStoreIT {
         io.seqproxy.sequence.spi.StoreContext.standalone())) {
       assertEquals(new Range(1, 3), store.ranges().reserve("loaded", 1, 2, 100));
       assertTrue(store.ranges().describe().startsWith("zookeeper "), store.ranges().describe());
+    }
+  }
+
+  /** Waits until the background compactions sent so far have been applied. */
+  private static void awaitCompaction(CuratorFramework raw, String node) throws Exception {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (raw.getChildren().forPath(node).size() > 2 * ZkRangeStore.KEEP && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
     }
   }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measures ZooKeeper writes per reservation and per million IDs, counted by the stores and,
- * independently, by the server's transaction id, and prints them. Run alone with
+ * independently, by the server's transaction id, and prints them. "lost" counts the writes that
+ * did nothing (compactions that lost to another); an entry never loses. Run alone with
  * {@code mvn -B -pl zk-store -am verify -Dit.test=ZkWritesMeasurementIT
  * -Dfailsafe.failIfNoSpecifiedTests=false -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -24,7 +25,7 @@ class ZkWritesMeasurementIT {
   void writesPerReservationAndPerMillionIds() throws Exception {
     TestingServer server = TestStores.sharedServer();
     String root = TestStores.uniqueRoot();
-    System.out.println("range size | stores | reservations | writes/reservation | lost CAS"
+    System.out.println("range size | stores | reservations | writes/reservation | lost writes"
         + " | reads/reservation | txns/reservation (server zxid) | writes per 1M IDs");
     for (long size : new long[] {1_000, 100_000, 1_000_000}) {
       for (int storeCount : new int[] {1, 4}) {
@@ -57,15 +58,17 @@ class ZkWritesMeasurementIT {
         long txns = zxid(server) - zxidBefore;
         int reservations = perStore * storeCount;
         double writes = (after[0] - before[0]) / (double) reservations;
-        double successful = (after[0] - before[0]) - (after[2] - before[2]);
-        assertEquals(reservations, successful, 0.0, "one successful write per reservation");
+        long lost = after[2] - before[2];
         System.out.printf("%10d | %6d | %12d | %18.2f | %8d | %17.2f | %30.2f | %17.3f%n",
-            size, storeCount, reservations, writes, after[2] - before[2],
+            size, storeCount, reservations, writes, lost,
             (after[1] - before[1]) / (double) reservations, txns / (double) reservations,
             writes * 1_000_000.0 / size);
         if (storeCount == 1) {
-          assertEquals(1.0, writes, 0.0, "uncontended: exactly one write per reservation");
+          // One entry per reservation, and a compaction at the 64th, 96th, ... 192nd entry.
+          assertEquals(205, after[0] - before[0], "uncontended: one write per reservation and the compactions");
+          assertEquals(0, lost);
         }
+        assertTrue(writes <= 1.1, "a reservation's entry never loses: " + writes);
         assertTrue(txns >= reservations);
         stores.forEach(ZkSequenceStore::close);
       }
