@@ -47,12 +47,18 @@ final class CompiledPlan implements Verdict, KeyLayout {
   }
 
   /**
-   * The same plan for another SQL string of the same shape (it differs only in literals): all
+   * The same plan for another SQL string of the same shape (it differs only in literals, comments
+   * and whitespace): all
    * is shared but the text and the explicit keys, so a plain Statement with inlined values is not
    * compiled again.
    */
   CompiledPlan withText(RewritePlan other) {
     return new CompiledPlan(other, slots, other.explicitKeys().isEmpty() ? keyTemplate : keyTemplate(other));
+  }
+
+  /** The application's SQL this plan is for. */
+  String originalSql() {
+    return plan.originalSql();
   }
 
   /** The SQL the real statement is prepared with: every generated value an added {@code ?}. */

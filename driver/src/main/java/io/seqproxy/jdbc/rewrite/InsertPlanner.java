@@ -69,7 +69,7 @@ final class InsertPlanner {
     InsertPlanner planner = new InsertPlanner(
         sql, tokens, mappings, tableColumns, dialect, PlanningBound.start(bound));
     planner.planStatements();
-    return Fragments.assemble(sql, tokens, planner.body);
+    return Fragments.assemble(tokens, planner.body);
   }
 
   /**
