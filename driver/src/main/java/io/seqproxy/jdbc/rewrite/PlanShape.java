@@ -118,7 +118,7 @@ final class PlanShape {
    * @param mysql whether executable comments are run (the MySQL dialect)
    */
   static String key(String sql, List<Token> tokens, boolean mysql) {
-    StringBuilder key = new StringBuilder(sql.length());
+    StringBuilder key = new StringBuilder(keyLength(tokens));
     int gapStart = 0;
     for (int i = 0, n = tokens.size(); i < n; i++) {
       Token token = tokens.get(i);
@@ -145,6 +145,21 @@ final class PlanShape {
       return WHOLE_TEXT + sql;
     }
     return key.toString();
+  }
+
+  /** The length of the key built from {@code tokens}, so that its builder never grows nor wastes. */
+  private static int keyLength(List<Token> tokens) {
+    int length = 0;
+    int previousEnd = -1;
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      Token token = tokens.get(i);
+      if (previousEnd >= 0 && token.start() > previousEnd) {
+        length++;
+      }
+      length += isLiteral(token) ? 1 : token.end() - token.start();
+      previousEnd = token.end();
+    }
+    return length;
   }
 
   /** Whether {@code sql} is its own key: no literals, no space but single ones between tokens. */
