@@ -55,13 +55,19 @@ final class CompiledPlan implements Verdict, KeyLayout {
   }
 
   /**
-   * The same plan for another SQL string of the same shape (it differs only in literals): all
+   * The same plan for another SQL string of the same shape (it differs only in literals, comments
+   * and whitespace): all
    * is shared but the text and the explicit keys, so a plain Statement with inlined values is not
    * compiled again.
    */
   CompiledPlan withText(RewritePlan other) {
     return other.explicitKeys().isEmpty() ? new CompiledPlan(other, slots, keyTemplate, literals)
         : new CompiledPlan(other, slots, keyTemplate(other), LiteralAdvance.of(other, slots.engine));
+  }
+
+  /** The application's SQL this plan is for. */
+  String originalSql() {
+    return plan.originalSql();
   }
 
   /** The SQL the real statement is prepared with: every generated value an added {@code ?}. */

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,10 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>per SQL string, its {@link Verdict}: an application's statements are mostly a small set of
  *       constant strings, and one lookup costs less than reading the text again;
- *   <li>per shape key ({@link InsertRewriter.Reading#shapeKey()}: the text with its literals left
- *       out), the rewriter's shape and the plan compiled from it, so that a plain Statement with
- *       inlined values is tokenized per string but parsed and compiled once per shape; such
- *       strings rarely come again and are not remembered one by one;
+ *   <li>per shape key ({@link InsertRewriter.Reading#shapeKey()}: the tokens with their literals,
+ *       comments and whitespace left out), the rewriter's shape and the plan compiled from it, so
+ *       that a plain Statement with inlined values, or any statement carrying a trace comment of
+ *       its own, is tokenized per string but parsed and compiled once per shape. Strings with
+ *       literals rarely come again and are not remembered one by one; those that differ from
+ *       their key in comments or whitespace only from their second use on;
  *   <li>per SQL string, the refusal of an INSERT that cannot be rewritten: decided once, thrown
  *       afresh (same class, message and SQLState) on every use. A refusal because planning
  *       exceeded its time bound (SQLState 54000) is not kept: it depends on how loaded the machine
@@ -46,6 +49,8 @@ final class Verdicts {
   /** The refused texts kept, in characters: refusals of long strings are kept too, up to this. */
   private static final long MAX_REFUSED_CHARS = 1L << 22;
 
+  private static final int SEEN_SLOTS = 1024;
+
   /** Current schemas of connections at most kept apart; past it, all are forgotten at once. */
   private static final int MAX_SCOPES = 64;
 
@@ -65,6 +70,8 @@ final class Verdicts {
   private final ConcurrentHashMap<String, KnownShape> byShape = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Refusal> refusals = new ConcurrentHashMap<>();
   private final AtomicLong refusedChars = new AtomicLong();
+  /** Hashes of strings of known shapes not yet remembered (see {@link #seenBefore}). */
+  private final AtomicIntegerArray seen = new AtomicIntegerArray(SEEN_SLOTS);
   /** One per engine and dialect: every scope's verdicts count into the root's. */
   private final RewriterFigures figures;
 
@@ -227,15 +234,30 @@ final class Verdicts {
       bound(byShape, MAX_ENTRIES).put(key, known);
       return remember(sql, known.compiled == null ? asWritten(sql) : known.compiled);
     }
-    if (known.compiled == null) {
-      return remember(sql, asWritten(sql));
+    Verdict verdict = known.compiled == null ? asWritten(sql)
+        : sql.equals(known.compiled.originalSql()) ? known.compiled
+        : known.compiled.withText(reading.plan(known.shape));
+    // Another string of a shape seen before. With inlined values it rarely comes again; with a
+    // comment of its own (a trace context) maybe never: such strings are remembered from their
+    // second use on, so that unique ones cost no entry.
+    if (!reading.hasLiterals() && (reading.isShapeKey() || seenBefore(sql))) {
+      remember(sql, verdict);
     }
-    if (!reading.hasLiterals()) {
-      return remember(sql, known.compiled); // the shape key is the string itself
+    return verdict;
+  }
+
+  /**
+   * Whether {@code sql} was very likely here before: a table of the hashes of recent strings,
+   * where each new one takes its slot. Lossy both ways, and without allocation.
+   */
+  private boolean seenBefore(String sql) {
+    int hash = sql.hashCode();
+    int slot = (hash ^ (hash >>> 16)) & (SEEN_SLOTS - 1);
+    if (seen.get(slot) == hash) {
+      return true;
     }
-    // Another string of a shape seen before: SQL with inlined values, which rarely comes again,
-    // so it is not remembered per string.
-    return known.compiled.withText(reading.plan(known.shape));
+    seen.set(slot, hash);
+    return false;
   }
 
   /** The verdict on SQL the rewriter sends as written: a call seqproxy answers, or not. */

@@ -75,6 +75,38 @@ class VerdictsTest {
   }
 
   @Test
+  void stringsWithTheirOwnTraceCommentsArePlannedOnceAndNotRememberedOneByOne() throws SQLException {
+    verdicts.verdict("INSERT INTO orders (a) VALUES (?)");
+    int lookupsForOnePlan = mappings.lookups.get();
+    long plannings = verdicts.figures().getPlannings();
+    int cached = verdicts.figures().getVerdictsCached();
+    for (int i = 0; i < 100; i++) {
+      String trace = "/*traceparent='00-" + String.format("%032x", i) + "-00f067aa0ba902b7-01'*/";
+      CompiledPlan plan = (CompiledPlan) verdicts.verdict(trace + "\nINSERT INTO orders (a) VALUES (?)");
+      assertEquals(trace + "\nINSERT INTO orders (a, id) VALUES (?, ?)", plan.preparedSql());
+    }
+    assertEquals(lookupsForOnePlan, mappings.lookups.get(), "no string after the first was planned again");
+    assertEquals(plannings, verdicts.figures().getPlannings());
+    assertEquals(cached, verdicts.figures().getVerdictsCached(), "strings used once are not remembered");
+    // A string with a comment of its own that comes again is remembered from its second use.
+    String hibernate = "/* insert com.example.Order */ INSERT INTO orders (a) VALUES (?)";
+    CompiledPlan first = (CompiledPlan) verdicts.verdict(hibernate);
+    CompiledPlan second = (CompiledPlan) verdicts.verdict(hibernate);
+    assertEquals("/* insert com.example.Order */ INSERT INTO orders (a, id) VALUES (?, ?)", second.preparedSql());
+    assertNotSame(first, second);
+    assertSame(second, verdicts.verdict(hibernate));
+    assertEquals(cached + 1, verdicts.figures().getVerdictsCached());
+  }
+
+  @Test
+  void anExecutableCommentIsRefusedThoughItsTokensHaveAKnownShape() throws SQLException {
+    verdicts.verdict("INSERT INTO orders (a) VALUES (?)");
+    SQLException refused = assertThrows(SQLException.class,
+        () -> verdicts.verdict("INSERT INTO orders (a) VALUES (?) /*!, (1) */"));
+    assertEquals("0A000", refused.getSQLState());
+  }
+
+  @Test
   void sqlThatIsNoInsertIntoAMappedTablePassesThrough() throws SQLException {
     for (String sql : List.of("SELECT * FROM orders", "UPDATE orders SET a = 1", "INSERT INTO other (a) VALUES (1)",
         "SELECT NEXT VALUE FOR not_ours")) {

@@ -27,14 +27,12 @@ final class BodyEdits {
   /** The application's 1-based parameter index of each PARAMETER token, by token index. */
   final int[] appIndex;
   final int appParameterCount;
-  /** The literal number of each literal token, by token index; -1 for other tokens. */
-  final int[] literalIndex;
   /** Token index of an application {@code ?} that fills a generated column → its slot. */
   final Map<Integer, Slot> generatedIfNull = new LinkedHashMap<>();
   /** Lower-case name → configured name, first table first. */
   final Map<String, String> generatedColumns = new LinkedHashMap<>();
   final List<ExplicitKey> explicitKeys = new ArrayList<>();
-  /** Per explicit key: the literal (by literal number) its value was read from, or -1; and its sign. */
+  /** Per explicit key: the token (a number literal) its value was read from, or -1; and its sign. */
   final List<Integer> explicitKeyLiterals = new ArrayList<>();
   final List<String> explicitKeySigns = new ArrayList<>();
   int rowCount;
@@ -43,15 +41,12 @@ final class BodyEdits {
     this.sql = sql;
     this.tokens = tokens;
     this.appIndex = new int[tokens.size()];
-    this.literalIndex = new int[tokens.size()];
     int count = 0;
-    int literals = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
       if (token.kind() == Token.Kind.PARAMETER) {
         appIndex[i] = ++count;
       }
-      literalIndex[i] = PlanShape.isLiteral(token) ? literals++ : -1;
     }
     this.appParameterCount = count;
   }
@@ -188,7 +183,7 @@ final class BodyEdits {
       explicitKeys.add(new ExplicitKey(rowCount, column.column(), integer(number),
           column.advanceExplicit() ? column.sequence() : null));
       // Remembered so that a shape reads each statement's own literal.
-      explicitKeyLiterals.add(number == null ? -1 : literalIndex[number.token()]);
+      explicitKeyLiterals.add(number == null ? -1 : number.token());
       explicitKeySigns.add(number == null ? "" : number.sign());
     }
   }

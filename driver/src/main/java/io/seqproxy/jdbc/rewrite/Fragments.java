@@ -8,27 +8,26 @@ import java.util.List;
 
 /**
  * Cuts the application's text into the fragments of a {@link PlanShape}: the text between the
- * slots (each application {@code ?} and each generated value), with every literal kept as its
- * literal number so that one shape serves every string that differs only in its literals.
+ * slots (each application {@code ?} and each generated value), kept as the inserted texts and the
+ * spans between token boundaries, so that one shape serves every string that differs only in its
+ * literals, comments and whitespace.
  */
 final class Fragments {
 
-  private final String sql;
   private final List<Token> tokens;
   private final BodyEdits body;
 
-  private Fragments(String sql, List<Token> tokens, BodyEdits body) {
-    this.sql = sql;
+  private Fragments(List<Token> tokens, BodyEdits body) {
     this.tokens = tokens;
     this.body = body;
   }
 
   /** The shape of the edited text; {@link PlanShape#PASS_THROUGH} when nothing is generated. */
-  static PlanShape assemble(String sql, List<Token> tokens, BodyEdits body) {
+  static PlanShape assemble(List<Token> tokens, BodyEdits body) {
     if (body.generatedColumns.isEmpty()) {
       return PlanShape.PASS_THROUGH;
     }
-    return new Fragments(sql, tokens, body).assemble();
+    return new Fragments(tokens, body).assemble();
   }
 
   private PlanShape assemble() {
@@ -47,10 +46,9 @@ final class Fragments {
     List<Object[]> fragments = new ArrayList<>();
     List<Slot> slots = new ArrayList<>();
     List<Object> pieces = new ArrayList<>();
-    int cursor = 0;
-    int nextToken = 0;
+    int cursor = PlanShape.TEXT_START;
     for (Edit edit : edits) {
-      nextToken = copy(cursor, edit.start(), nextToken, pieces);
+      span(cursor, PlanShape.boundary(edit.start(), tokens), pieces);
       pieces.add(edit.before());
       if (edit.slot() != null) {
         fragments.add(join(pieces));
@@ -58,9 +56,9 @@ final class Fragments {
         pieces.clear();
       }
       pieces.add(edit.after());
-      cursor = edit.end();
+      cursor = PlanShape.boundary(edit.end(), tokens);
     }
-    copy(cursor, sql.length(), nextToken, pieces);
+    span(cursor, PlanShape.TEXT_END, pieces);
     fragments.add(join(pieces));
     return new PlanShape(
         fragments.toArray(new Object[0][]),
@@ -73,27 +71,17 @@ final class Fragments {
         body.explicitKeySigns.toArray(new String[0]));
   }
 
-  /**
-   * Adds the text {@code from..to} to {@code pieces}, with each literal in it as its literal
-   * number; returns the first token at or after {@code to}. No edit ever cuts into a literal.
-   */
-  private int copy(int from, int to, int firstToken, List<Object> pieces) {
-    int at = from;
-    int t = firstToken;
-    while (t < tokens.size() && tokens.get(t).start() < to) {
-      Token token = tokens.get(t);
-      if (body.literalIndex[t] >= 0 && token.start() >= from) {
-        pieces.add(sql.substring(at, token.start()));
-        pieces.add(body.literalIndex[t]);
-        at = token.end();
-      }
-      t++;
+  /** The text between two boundaries, unless they are one (then it is empty in every string). */
+  private static void span(int from, int to, List<Object> pieces) {
+    if (from != to) {
+      pieces.add(new int[] {from, to});
     }
-    pieces.add(sql.substring(at, to));
-    return t;
   }
 
-  /** The pieces with adjacent texts merged and empty ones dropped. */
+  /**
+   * The pieces with adjacent texts merged and empty ones dropped. Spans stay, even those empty in
+   * this string: another string of the shape may have comments or whitespace there.
+   */
   private static Object[] join(List<Object> pieces) {
     List<Object> joined = new ArrayList<>();
     StringBuilder text = new StringBuilder();

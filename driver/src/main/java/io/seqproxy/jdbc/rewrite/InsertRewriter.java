@@ -65,7 +65,7 @@ public final class InsertRewriter {
     if (!preCheck.mayInsertIntoMappedTable(sql)) {
       return null;
     }
-    return new Reading(sql, SqlTokenizer.tokenize(sql, dialect));
+    return new Reading(sql, SqlTokenizer.tokenize(sql, dialect), dialect);
   }
 
   /**
@@ -94,26 +94,38 @@ public final class InsertRewriter {
   public static final class Reading {
     private final String sql;
     private final List<Token> tokens;
+    private final boolean mysql;
     private final boolean hasLiterals;
 
-    private Reading(String sql, List<Token> tokens) {
+    private Reading(String sql, List<Token> tokens, SqlDialect dialect) {
       this.sql = sql;
       this.tokens = tokens;
+      this.mysql = dialect == SqlDialect.MYSQL;
       this.hasLiterals = PlanShape.hasLiterals(tokens);
     }
 
     /**
-     * The identity of the shape: the text with each string and number literal replaced by a
-     * mark of its kind. SQL strings with equal keys have one {@link Shape}; without literals the
-     * key is the SQL itself.
+     * The identity of the shape: the tokens, each string and number literal as a mark of its
+     * kind, with one space wherever the text has whitespace or comments between two of them.
+     * SQL strings with equal keys have one {@link Shape}: they differ only in their literals,
+     * comments and whitespace, which each keeps in its plan. (On MySQL a text with an executable
+     * comment is a key of its own.)
      */
     public String shapeKey() {
-      return hasLiterals ? PlanShape.key(sql, tokens) : sql;
+      return PlanShape.key(sql, tokens, mysql);
     }
 
-    /** Whether the SQL holds literals, i.e. whether other strings may share its shape. */
+    /** Whether the SQL holds literals, i.e. whether it is rarely written twice. */
     public boolean hasLiterals() {
       return hasLiterals;
+    }
+
+    /**
+     * Whether the SQL is its own shape key: no literals, nothing between its tokens but single
+     * spaces, nothing before or after them.
+     */
+    public boolean isShapeKey() {
+      return !hasLiterals && PlanShape.isOwnKey(sql, tokens);
     }
 
     /** The plan of this SQL string, from the shape of its key. */

@@ -2,46 +2,60 @@ package io.seqproxy.jdbc.rewrite;
 
 import io.seqproxy.jdbc.rewrite.RewritePlan.ExplicitKey;
 import io.seqproxy.jdbc.rewrite.RewritePlan.Slot;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The plan of every SQL string that differs from a planned one only in the text of its string
- * and number literals: {@code INSERT INTO orders (name) VALUES ('a')} and {@code ... VALUES ('b')}
- * have one shape. Literals never decide a plan — the rewriter splices at keywords, parameters and
- * punctuation, and no edit touches a literal — so a plain Statement that inlines its values is
- * tokenized once per execution and parsed once per shape, not once per string.
+ * The plan of every SQL string that has the same tokens as a planned one, apart from the text of
+ * its string and number literals, its comments and its whitespace: {@code INSERT INTO orders
+ * (name) VALUES ('a')} and {@code /*traceparent='00-…'*}{@code / INSERT INTO orders (name)
+ * VALUES ('b')} have one shape. None of these decides a plan — the rewriter splices at keywords,
+ * parameters and punctuation, never inside a literal or a comment, and JSqlParser is shown the
+ * tokens only — so a statement carrying a new trace comment or inlined values each time is
+ * tokenized per string but parsed once per shape. Where tokens touch or not is part of the shape
+ * ({@code a::int} is not {@code a: :int}), and so is an executable MySQL comment, whose text the
+ * server runs (the key then holds the whole text).
  *
- * <p>The fragments are kept as pieces: text, or the index of a literal whose text is taken from
- * the string at hand. An explicit key written as a number literal is read from that literal.
- * Immutable.
+ * <p>The fragments are kept as pieces: the text the rewriter inserts, or a span of the string at
+ * hand between two token boundaries, so that its literals, comments (optimizer hints among them)
+ * and whitespace are its own, byte for byte. An explicit key written as a number literal is read
+ * from that literal. Immutable.
  */
 final class PlanShape {
-  /** Marks a literal's place in a shape key; cannot occur outside literals and comments in SQL text. */
+  /** Marks a literal's place in a shape key; a token other than a literal never is one of these. */
   private static final char STRING_MARK = '\u0001';
   private static final char NUMBER_MARK = '\u0002';
+  /** Begins the key that holds the whole text: no key built from tokens begins with a space. */
+  private static final char WHOLE_TEXT = ' ';
+
+  /** Boundary codes (see {@link #offset}) of the text's start and end. */
+  static final int TEXT_START = -1;
+  static final int TEXT_END = Integer.MAX_VALUE;
 
   static final PlanShape PASS_THROUGH = new PlanShape(null, List.of(), 0, 0, List.of(), List.of(), new int[0], new String[0]);
 
+  /**
+   * Per fragment, its pieces in order: a {@link String} to insert, or a pair of boundary codes
+   * (an {@code int[2]}) whose text is copied from the string at hand.
+   */
   private final Object[][] fragments;
   private final List<Slot> slots;
   private final int appParameterCount;
   private final int rowCount;
   private final List<String> generatedColumns;
   private final List<ExplicitKey> explicitKeys;
-  /** For each explicit key, the literal its value is read from, or -1 when it is fixed. */
-  private final int[] keyLiteral;
+  /** For each explicit key, the token (a number literal) its value is read from, or -1 when it is fixed. */
+  private final int[] keyToken;
   private final String[] keySign;
 
   PlanShape(Object[][] fragments, List<Slot> slots, int appParameterCount, int rowCount,
-      List<String> generatedColumns, List<ExplicitKey> explicitKeys, int[] keyLiteral, String[] keySign) {
+      List<String> generatedColumns, List<ExplicitKey> explicitKeys, int[] keyToken, String[] keySign) {
     this.fragments = fragments;
     this.slots = slots;
     this.appParameterCount = appParameterCount;
     this.rowCount = rowCount;
     this.generatedColumns = generatedColumns;
     this.explicitKeys = explicitKeys;
-    this.keyLiteral = keyLiteral;
+    this.keyToken = keyToken;
     this.keySign = keySign;
   }
 
@@ -49,7 +63,7 @@ final class PlanShape {
     return token.kind() == Token.Kind.STRING || token.kind() == Token.Kind.NUMBER;
   }
 
-  /** Whether {@code tokens} hold any literal, i.e. whether the SQL has a shape other than itself. */
+  /** Whether {@code tokens} hold any literal. */
   static boolean hasLiterals(List<Token> tokens) {
     for (Token token : tokens) {
       if (isLiteral(token)) {
@@ -59,17 +73,120 @@ final class PlanShape {
     return false;
   }
 
-  /** The text with each literal replaced by a mark of its kind: equal keys, equal shapes. */
-  static String key(String sql, List<Token> tokens) {
-    StringBuilder key = new StringBuilder(sql.length());
-    int cursor = 0;
-    for (Token token : tokens) {
-      if (isLiteral(token)) {
-        key.append(sql, cursor, token.start()).append(token.kind() == Token.Kind.STRING ? STRING_MARK : NUMBER_MARK);
-        cursor = token.end();
+  /**
+   * The boundary code of {@code offset}, which is a token's start or end: {@code 2i} for the start
+   * of token {@code i}, {@code 2i + 1} for its end. (Every edit sits at a token's edge.)
+   */
+  static int boundary(int offset, List<Token> tokens) {
+    int low = 0;
+    int high = tokens.size() - 1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      Token token = tokens.get(middle);
+      if (token.end() < offset) {
+        low = middle + 1;
+      } else if (token.start() > offset) {
+        high = middle - 1;
+      } else if (token.start() == offset) {
+        return 2 * middle;
+      } else if (token.end() == offset) {
+        return 2 * middle + 1;
+      } else {
+        break;
       }
     }
-    return key.append(sql, cursor, sql.length()).toString();
+    throw new IllegalStateException("an edit at offset " + offset + " is not at a token's edge");
+  }
+
+  private static int offset(int boundary, String sql, List<Token> tokens) {
+    if (boundary == TEXT_START) {
+      return 0;
+    }
+    if (boundary == TEXT_END) {
+      return sql.length();
+    }
+    Token token = tokens.get(boundary >> 1);
+    return (boundary & 1) == 0 ? token.start() : token.end();
+  }
+
+  /**
+   * The identity of the shape of {@code sql}: its tokens' texts, each literal as a mark of its
+   * kind, with one space where the text has whitespace or comments between two tokens and
+   * nothing where they touch. On MySQL a text with an executable comment ({@code /*!},
+   * {@code /*M!}) between its tokens is its own key: its planning refuses it when it writes.
+   *
+   * @param mysql whether executable comments are run (the MySQL dialect)
+   */
+  static String key(String sql, List<Token> tokens, boolean mysql) {
+    StringBuilder key = new StringBuilder(keyLength(tokens));
+    int gapStart = 0;
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      Token token = tokens.get(i);
+      int start = token.start();
+      if (start > gapStart) {
+        if (mysql && executableCommentIn(sql, gapStart, start)) {
+          return WHOLE_TEXT + sql;
+        }
+        if (i > 0) {
+          key.append(' ');
+        }
+      }
+      Token.Kind kind = token.kind();
+      if (kind == Token.Kind.STRING) {
+        key.append(STRING_MARK);
+      } else if (kind == Token.Kind.NUMBER) {
+        key.append(NUMBER_MARK);
+      } else {
+        key.append(sql, start, token.end());
+      }
+      gapStart = token.end();
+    }
+    if (mysql && executableCommentIn(sql, gapStart, sql.length())) {
+      return WHOLE_TEXT + sql;
+    }
+    return key.toString();
+  }
+
+  /** The length of the key built from {@code tokens}, so that its builder never grows nor wastes. */
+  private static int keyLength(List<Token> tokens) {
+    int length = 0;
+    int previousEnd = -1;
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      Token token = tokens.get(i);
+      if (previousEnd >= 0 && token.start() > previousEnd) {
+        length++;
+      }
+      length += isLiteral(token) ? 1 : token.end() - token.start();
+      previousEnd = token.end();
+    }
+    return length;
+  }
+
+  /** Whether {@code sql} is its own key: no literals, no space but single ones between tokens. */
+  static boolean isOwnKey(String sql, List<Token> tokens) {
+    int expected = 0;
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      Token token = tokens.get(i);
+      if (isLiteral(token)
+          || (token.start() != expected && (i == 0 || token.start() != expected + 1 || sql.charAt(expected) != ' '))) {
+        return false;
+      }
+      expected = token.end();
+    }
+    return expected == sql.length();
+  }
+
+  /** Whether the text {@code from..to}, which holds no token, has {@code /*!} or {@code /*M!} in it. */
+  private static boolean executableCommentIn(String sql, int from, int to) {
+    for (int at = from; at + 2 < to; at++) {
+      if (sql.charAt(at) == '/' && sql.charAt(at + 1) == '*') {
+        char next = sql.charAt(at + 2);
+        if (next == '!' || ((next == 'M' || next == 'm') && at + 3 < to && sql.charAt(at + 3) == '!')) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The plan for {@code sql}, whose tokens have this shape. */
@@ -77,42 +194,33 @@ final class PlanShape {
     if (fragments == null) {
       return RewritePlan.passThrough(sql);
     }
-    // The literals are copied straight from the string at hand, by their tokens' offsets.
-    List<Token> literals = new ArrayList<>();
-    for (Token token : tokens) {
-      if (isLiteral(token)) {
-        literals.add(token);
-      }
-    }
     String[] texts = new String[fragments.length];
-    StringBuilder text = new StringBuilder();
     StringBuilder prepared = new StringBuilder(sql.length() + 16);
     for (int f = 0; f < fragments.length; f++) {
-      text.setLength(0);
-      for (Object piece : fragments[f]) {
-        if (piece instanceof Integer literal) {
-          Token token = literals.get(literal);
-          text.append(sql, token.start(), token.end());
-        } else {
-          text.append((String) piece);
-        }
-      }
-      texts[f] = text.toString();
+      int from = prepared.length();
       if (f > 0) {
         prepared.append('?');
+        from++;
       }
-      prepared.append(text);
+      for (Object piece : fragments[f]) {
+        if (piece instanceof int[] span) {
+          prepared.append(sql, offset(span[0], sql, tokens), offset(span[1], sql, tokens));
+        } else {
+          prepared.append((String) piece);
+        }
+      }
+      texts[f] = prepared.substring(from);
     }
     List<ExplicitKey> keys = explicitKeys;
-    if (keyLiteral.length > 0) {
-      List<ExplicitKey> read = new ArrayList<>(explicitKeys.size());
-      for (int k = 0; k < explicitKeys.size(); k++) {
+    if (keyToken.length > 0) {
+      ExplicitKey[] read = new ExplicitKey[explicitKeys.size()];
+      for (int k = 0; k < read.length; k++) {
         ExplicitKey key = explicitKeys.get(k);
-        read.add(keyLiteral[k] < 0 ? key
-            : new ExplicitKey(key.row(), key.column(), integer(keySign[k] + literals.get(keyLiteral[k]).text(sql)),
-                key.advances()));
+        read[k] = keyToken[k] < 0 ? key
+            : new ExplicitKey(key.row(), key.column(), integer(keySign[k] + tokens.get(keyToken[k]).text(sql)),
+                key.advances());
       }
-      keys = List.copyOf(read);
+      keys = List.of(read);
     }
     return new RewritePlan(sql, List.of(texts), slots, prepared.toString(), appParameterCount, rowCount,
         generatedColumns, keys);

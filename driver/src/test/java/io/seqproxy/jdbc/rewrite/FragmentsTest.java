@@ -14,7 +14,7 @@ class FragmentsTest {
   void nothingGeneratedIsPassThrough() {
     String sql = "INSERT INTO other (a) VALUES (?)";
     List<Token> tokens = SqlTokenizer.tokenize(sql, SqlDialect.MYSQL);
-    assertSame(PlanShape.PASS_THROUGH, Fragments.assemble(sql, tokens, new BodyEdits(sql, tokens)));
+    assertSame(PlanShape.PASS_THROUGH, Fragments.assemble(tokens, new BodyEdits(sql, tokens)));
   }
 
   @Test
@@ -28,7 +28,7 @@ class FragmentsTest {
     body.edits.add(new Edit(sql.indexOf(')'), sql.indexOf(')'), ", id", null, ""));
     body.generatedColumns.put("id", "id");
     body.rowCount = 1;
-    PlanShape shape = Fragments.assemble(sql, tokens, body);
+    PlanShape shape = Fragments.assemble(tokens, body);
     String other = "INSERT INTO t (a, b) VALUES ('other', ?)";
     RewritePlan plan = shape.instantiate(other, SqlTokenizer.tokenize(other, SqlDialect.MYSQL));
     assertEquals(List.of("INSERT INTO t (a, b, id) VALUES ('other', ", ", ", ")"), plan.fragments());

@@ -1,0 +1,165 @@
+package io.seqproxy.jdbc.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Strings that differ only in comments and whitespace have one shape, and the plan each gets from
+ * it keeps that string's own comments and whitespace, byte for byte, exactly as planning the
+ * string afresh would.
+ */
+class ShapeAcrossCommentsTest {
+
+  private final InsertRewriter mysql = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.MYSQL);
+
+  static Stream<RewriteCase> cases() {
+    return Stream.of(InsertRewriterCasesTest.basics(), InsertRewriterCasesTest.mysql(),
+            InsertRewriterCasesTest.postgresql(), InsertRewriterCasesTest.h2(), InsertRewriterCasesTest.nested(),
+            InsertRewriterCasesTest.untouched(), InsertRewriterCasesTest.otherWriters())
+        .flatMap(cases -> cases);
+  }
+
+  /**
+   * Every case of the rewriter's table that plans, with its whitespace and comments replaced by
+   * others (trace comments, hints, line comments, newlines), eight times: the variant has the
+   * case's key, and the case's shape gives it the plan it would get on its own.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void otherCommentsAndWhitespaceShareTheShapeAndKeepTheirPlace(RewriteCase rewriteCase) throws SQLException {
+    InsertRewriter rewriter = new InsertRewriter(FixedMappings.STANDARD, rewriteCase.dialect());
+    InsertRewriter.Reading original = rewriter.read(rewriteCase.sql());
+    if (original == null || original.shapeKey().startsWith(" ")) {
+      return; // sent as written without a reading, or a key of its own (an executable comment)
+    }
+    InsertRewriter.Shape shape;
+    try {
+      shape = rewriter.shape(original);
+    } catch (SQLException refused) {
+      return; // refused strings are planned, and refused, one by one
+    }
+    Random random = new Random(rewriteCase.sql().hashCode());
+    List<Token> tokens = SqlTokenizer.tokenize(rewriteCase.sql(), rewriteCase.dialect());
+    boolean defaultValues = rewriteCase.sql().matches("(?is).*\\bDEFAULT\\s+VALUES\\b.*");
+    for (int v = 0; v < 8; v++) {
+      String variant = regap(rewriteCase.sql(), tokens, rewriteCase.dialect(), random, v);
+      InsertRewriter.Reading reading = rewriter.read(variant);
+      if (reading == null) {
+        // The case was read for the words in a comment it has (INSERT, a mapped table), and the
+        // variant lost them: it passes through, as its shape does.
+        assertTrue(original.plan(shape).passThrough(), variant);
+        continue;
+      }
+      assertEquals(original.shapeKey(), reading.shapeKey(), variant);
+      RewritePlan shared = reading.plan(shape);
+      assertEquals(rewriter.plan(variant), shared, variant);
+      for (int gap = 0; gap <= tokens.size(); gap++) {
+        String comment = "c" + v + "_" + gap + " ";
+        // DEFAULT VALUES is replaced whole, with a comment between its words.
+        if (variant.contains(comment) && !defaultValues) {
+          assertEquals(1, count(shared.preparedSql(), comment), () -> comment + " of " + variant + " in " + shared.preparedSql());
+        }
+      }
+    }
+  }
+
+  /** {@code sql} with each stretch of whitespace or comments between its tokens replaced by another. */
+  private static String regap(String sql, List<Token> tokens, SqlDialect dialect, Random random, int variant) {
+    StringBuilder text = new StringBuilder();
+    int gapStart = 0;
+    int gap = 0;
+    for (int i = 0; i <= tokens.size(); i++) {
+      int gapEnd = i < tokens.size() ? tokens.get(i).start() : sql.length();
+      if (gapEnd > gapStart) {
+        String id = "c" + variant + "_" + gap++ + " ";
+        text.append(switch (random.nextInt(dialect == SqlDialect.MYSQL ? 7 : 6)) {
+          case 0 -> " ";
+          case 1 -> "\n\t ";
+          case 2 -> " /*" + id + "*/ ";
+          case 3 -> " /*traceparent='00-" + Long.toHexString(random.nextLong()) + "-" + id + "01'*/ ";
+          case 4 -> " -- " + id + "\n";
+          case 5 -> " /*+ " + id + "*/\n";
+          default -> " #" + id + "\n";
+        });
+      }
+      if (i < tokens.size()) {
+        text.append(sql, tokens.get(i).start(), tokens.get(i).end());
+        gapStart = tokens.get(i).end();
+      }
+    }
+    return text.toString();
+  }
+
+  private static int count(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      count++;
+    }
+    return count;
+  }
+
+  @Test
+  void aTraceCommentStaysWhereTheApplicationPutIt() throws SQLException {
+    InsertRewriter.Reading plain = mysql.read("INSERT INTO orders (a) VALUES (?)");
+    InsertRewriter.Shape shape = mysql.shape(plain);
+    String traced = "/*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'*/"
+        + " INSERT INTO orders (a) VALUES (?) /*action='checkout'*/";
+    InsertRewriter.Reading reading = mysql.read(traced);
+    assertEquals(plain.shapeKey(), reading.shapeKey());
+    assertEquals("/*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'*/"
+        + " INSERT INTO orders (a, id) VALUES (?, ?) /*action='checkout'*/", reading.plan(shape).preparedSql());
+  }
+
+  @Test
+  void aHintAndALineCommentKeepTheirPlaceAndTheirNewline() throws SQLException {
+    InsertRewriter.Shape shape = mysql.shape(mysql.read("INSERT INTO orders (a) VALUES (1)"));
+    String sql = "INSERT /*+ SET_VAR(foreign_key_checks=OFF) */ INTO orders (a) -- the a\nVALUES (2)";
+    assertEquals("INSERT /*+ SET_VAR(foreign_key_checks=OFF) */ INTO orders (a, id) -- the a\nVALUES (2, ?)",
+        mysql.read(sql).plan(shape).preparedSql());
+  }
+
+  @Test
+  void anExecutableCommentIsAKeyOfItsOwnAndStillRefused() throws SQLException {
+    String plain = "INSERT INTO orders (a) VALUES (?)";
+    mysql.shape(mysql.read(plain));
+    for (String sql : List.of("INSERT /*!99999 IGNORE */ INTO orders (a) VALUES (?)",
+        "INSERT INTO orders (a) VALUES (?) /*M!100000 , (2) */")) {
+      InsertRewriter.Reading reading = mysql.read(sql);
+      assertNotEquals(mysql.read(plain).shapeKey(), reading.shapeKey());
+      SQLException refused = assertThrows(SQLException.class, () -> mysql.shape(reading));
+      assertTrue(refused.getMessage().contains("executable comment"), refused.getMessage());
+    }
+    // Outside MySQL such a comment is a comment.
+    InsertRewriter h2 = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.STANDARD);
+    assertEquals(h2.read(plain).shapeKey(), h2.read("INSERT /*!99999 IGNORE */ INTO orders (a) VALUES (?)").shapeKey());
+  }
+
+  @Test
+  void whetherTokensTouchIsPartOfTheShape() {
+    InsertRewriter postgres = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.POSTGRESQL);
+    assertNotEquals(postgres.read("INSERT INTO orders (a) VALUES (?::int)").shapeKey(),
+        postgres.read("INSERT INTO orders (a) VALUES (?: :int)").shapeKey());
+    assertEquals(postgres.read("INSERT INTO orders (a) VALUES (? /* x */ ::int)").shapeKey(),
+        postgres.read("INSERT INTO orders (a) VALUES (?\n::int)").shapeKey());
+  }
+
+  @Test
+  void onlyTextWithSingleSpacesBetweenTokensAndNoLiteralsIsItsOwnKey() {
+    assertTrue(mysql.read("INSERT INTO orders (a) VALUES (?)").isShapeKey());
+    for (String sql : List.of("INSERT INTO orders (a) VALUES (1)", "INSERT INTO orders (a)  VALUES (?)",
+        " INSERT INTO orders (a) VALUES (?)", "INSERT INTO orders (a) VALUES (?) ", "INSERT INTO orders\n(a) VALUES (?)",
+        "INSERT /**/ INTO orders (a) VALUES (?)")) {
+      assertEquals(false, mysql.read(sql).isShapeKey(), sql);
+    }
+  }
+}
