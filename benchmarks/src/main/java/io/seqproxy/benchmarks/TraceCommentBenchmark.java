@@ -68,7 +68,7 @@ public class TraceCommentBenchmark {
       dataSource = Contender.SEQPROXY_RANGE.open(Database.H2);
       columns = " (name, amount) VALUES (";
     } else {
-      dataSource = Contender.pool(Database.H2.url(), Database.H2);
+      dataSource = Contender.pool(Database.H2.url(), Database.H2, 2);
       columns = " (id, name, amount) VALUES (";
     }
   }
