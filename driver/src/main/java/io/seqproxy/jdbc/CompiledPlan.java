@@ -3,11 +3,13 @@ package io.seqproxy.jdbc;
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyLayout;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
+import io.seqproxy.jdbc.schema.SkipBeforeDrawing;
 import io.seqproxy.sequence.Sequence;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,17 +35,21 @@ final class CompiledPlan implements Verdict, KeyLayout {
   private final Slots slots;
   /** The keys every execution starts from: explicit literals in place, UNKNOWN elsewhere. */
   private final long[] keyTemplate;
+  /** Existing rows of the plan's tables, skipped before its first draw; null when none are read. */
+  private final SkipBeforeDrawing skip;
 
-  CompiledPlan(RewritePlan plan, Engine engine) throws SQLException {
+  CompiledPlan(RewritePlan plan, Engine engine, SkipBeforeDrawing skip) throws SQLException {
     this.plan = plan;
     this.slots = new Slots(plan, engine);
     this.keyTemplate = keyTemplate(plan);
+    this.skip = skip;
   }
 
-  private CompiledPlan(RewritePlan plan, Slots slots, long[] keyTemplate) {
+  private CompiledPlan(RewritePlan plan, Slots slots, long[] keyTemplate, SkipBeforeDrawing skip) {
     this.plan = plan;
     this.slots = slots;
     this.keyTemplate = keyTemplate;
+    this.skip = skip;
   }
 
   /**
@@ -52,7 +58,7 @@ final class CompiledPlan implements Verdict, KeyLayout {
    * compiled again.
    */
   CompiledPlan withText(RewritePlan other) {
-    return new CompiledPlan(other, slots, other.explicitKeys().isEmpty() ? keyTemplate : keyTemplate(other));
+    return new CompiledPlan(other, slots, other.explicitKeys().isEmpty() ? keyTemplate : keyTemplate(other), skip);
   }
 
   /** The SQL the real statement is prepared with: every generated value an added {@code ?}. */
@@ -183,10 +189,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
      * Draws this execution's values from the sequences. A slot whose parameter the application
      * bound to a value keeps it: its entry is that value when it is an integer, UNKNOWN otherwise.
      *
+     * @param real the real statement, on whose connection the plan's tables have their existing
+     *     rows skipped before the first value is drawn
      * @throws SQLException when a parameter in a generated column is unbound or refused, or a
      *     sequence cannot issue values
      */
-    void draw() throws SQLException {
+    void draw(Statement real) throws SQLException {
       if (draws != null) {
         decideDraws();
       }
@@ -199,6 +207,9 @@ final class CompiledPlan implements Verdict, KeyLayout {
           } else {
             values[g] = asKey(bound[slots.genAppParameter[g]]);
           }
+        }
+        if (count > 0 && skip != null) {
+          skip.beforeDrawing(real.getConnection());
         }
         if (count == 1) {
           long value = Engine.next(slots.sequences[s]);

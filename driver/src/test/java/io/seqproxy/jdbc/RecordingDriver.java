@@ -47,11 +47,11 @@ final class RecordingDriver implements Driver {
     return (Connection) proxy(Connection.class, (self, method, args) -> {
       String name = method.getName();
       if (name.equals("createStatement")) {
-        return statement(Statement.class);
+        return statement(Statement.class, (Connection) self);
       }
       if (name.equals("prepareStatement") || name.equals("prepareCall")) {
         SQL.add(name + ": " + args[0]);
-        return statement(PreparedStatement.class);
+        return statement(PreparedStatement.class, (Connection) self);
       }
       if (name.equals("getSchema")) {
         return "public";
@@ -91,8 +91,12 @@ final class RecordingDriver implements Driver {
     });
   }
 
-  private static Object statement(Class<?> type) {
+  /** A statement of {@code connection}, which {@code getConnection()} returns, as JDBC requires. */
+  private static Object statement(Class<?> type, Connection connection) {
     return proxy(type, (self, method, args) -> {
+      if (method.getName().equals("getConnection")) {
+        return connection;
+      }
       if (args != null && args.length > 0 && args[0] instanceof String sql) {
         SQL.add(method.getName() + ": " + sql);
       }

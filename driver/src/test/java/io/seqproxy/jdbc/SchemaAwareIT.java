@@ -261,6 +261,36 @@ class SchemaAwareIT {
   }
 
   /**
+   * A seed script writes its rows with ids of its own through the proxy (literals, a bound
+   * value, an INSERT ... SELECT that supplies every column), then the application inserts: its
+   * first generated id lies above the seed. The table's rows are skipped when the first
+   * statement that draws for it is planned, not when the first statement of any kind is.
+   */
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void aSeedWithItsOwnIdsThroughTheProxyIsSkippedByTheFirstGeneratedInsert(Db db) throws Exception {
+    String t = table(db, "id BIGINT PRIMARY KEY, name VARCHAR(50)", "$t: {id: order_id}");
+    try (Connection c = open(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO " + t + " VALUES (1000, 'seed a')");
+      s.executeUpdate("INSERT INTO " + t + " VALUES (1001, 'seed b'), (1005, 'seed c')");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " VALUES (?, ?)")) {
+        ps.setLong(1, 1006);
+        ps.setString(2, "seed d");
+        ps.executeUpdate();
+      }
+      s.executeUpdate("INSERT INTO " + t + " SELECT 1010, 'seed e'");
+      assertEquals(1, reads(c));
+      s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('app a')", Statement.RETURN_GENERATED_KEYS);
+      assertEquals(List.of(1011L), keys(s));
+      s.executeUpdate("INSERT INTO " + t + " VALUES (DEFAULT, 'app b')", Statement.RETURN_GENERATED_KEYS);
+      assertEquals(List.of(1012L), keys(s));
+      assertEquals(1, reads(c));
+    }
+    assertEquals(List.of("1000:seed a", "1001:seed b", "1005:seed c", "1006:seed d", "1010:seed e",
+        "1011:app a", "1012:app b"), rows("SELECT id, name FROM " + t + " ORDER BY id"));
+  }
+
+  /**
    * A live table whose 10,000 rows came from AUTO_INCREMENT / IDENTITY switches to seqproxy in two
    * processes at once (two engines, two configuration files, one jdbc store): every generated
    * id lies above the existing rows and none is issued twice.
