@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.h2.tools.SimpleResultSet;
 
@@ -26,6 +27,8 @@ import org.h2.tools.SimpleResultSet;
 final class RecordingDriver implements Driver {
   static final RecordingDriver INSTANCE = new RecordingDriver();
   static final List<String> SQL = new CopyOnWriteArrayList<>();
+  /** How many times seqproxy asked a connection for its current schema. */
+  static final AtomicInteger SCHEMA_READS = new AtomicInteger();
 
   static {
     try {
@@ -54,6 +57,7 @@ final class RecordingDriver implements Driver {
         return statement(PreparedStatement.class, (Connection) self);
       }
       if (name.equals("getSchema")) {
+        SCHEMA_READS.incrementAndGet();
         return "public";
       }
       if (name.equals("getMetaData")) {
