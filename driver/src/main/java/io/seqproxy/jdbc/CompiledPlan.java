@@ -3,12 +3,14 @@ package io.seqproxy.jdbc;
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyLayout;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
+import io.seqproxy.jdbc.schema.SkipBeforeDrawing;
 import io.seqproxy.sequence.Sequence;
 import io.seqproxy.sequence.range.RangeSequence;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,30 +41,34 @@ final class CompiledPlan implements Verdict, KeyLayout {
    * largest, which every execution moves the sequence past. Empty for almost every plan.
    */
   private final LiteralAdvance literals;
+  /** Existing rows of the plan's tables, skipped before its first draw; null when none are read. */
+  private final SkipBeforeDrawing skip;
 
-  CompiledPlan(RewritePlan plan, Engine engine) throws SQLException {
+  CompiledPlan(RewritePlan plan, Engine engine, SkipBeforeDrawing skip) throws SQLException {
     this.plan = plan;
     this.slots = new Slots(plan, engine);
     this.keyTemplate = keyTemplate(plan);
     this.literals = LiteralAdvance.of(plan, engine);
+    this.skip = skip;
   }
 
-  private CompiledPlan(RewritePlan plan, Slots slots, long[] keyTemplate, LiteralAdvance literals) {
+  private CompiledPlan(RewritePlan plan, Slots slots, long[] keyTemplate, LiteralAdvance literals,
+      SkipBeforeDrawing skip) {
     this.plan = plan;
     this.slots = slots;
     this.keyTemplate = keyTemplate;
     this.literals = literals;
+    this.skip = skip;
   }
 
   /**
    * The same plan for another SQL string of the same shape (it differs only in literals, comments
-   * and whitespace): all
-   * is shared but the text and the explicit keys, so a plain Statement with inlined values is not
-   * compiled again.
+   * and whitespace): all is shared but the text and the explicit keys, so a plain Statement with
+   * inlined values is not compiled again.
    */
   CompiledPlan withText(RewritePlan other) {
-    return other.explicitKeys().isEmpty() ? new CompiledPlan(other, slots, keyTemplate, literals)
-        : new CompiledPlan(other, slots, keyTemplate(other), LiteralAdvance.of(other, slots.engine));
+    return other.explicitKeys().isEmpty() ? new CompiledPlan(other, slots, keyTemplate, literals, skip)
+        : new CompiledPlan(other, slots, keyTemplate(other), LiteralAdvance.of(other, slots.engine), skip);
   }
 
   /** The application's SQL this plan is for. */
@@ -198,10 +204,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
      * Draws this execution's values from the sequences. A slot whose parameter the application
      * bound to a value keeps it: its entry is that value when it is an integer, UNKNOWN otherwise.
      *
+     * @param real the real statement, on whose connection the plan's tables have their existing
+     *     rows skipped before the first value is drawn
      * @throws SQLException when a parameter in a generated column is unbound or refused, or a
      *     sequence cannot issue values
      */
-    void draw() throws SQLException {
+    void draw(Statement real) throws SQLException {
       if (draws != null) {
         decideDraws();
       }
@@ -225,6 +233,9 @@ final class CompiledPlan implements Verdict, KeyLayout {
         if (advancing != null) {
           // Before drawing, so that no row of this statement is given the value another row wrote.
           Engine.skipPast(advancing, explicit);
+        }
+        if (count > 0 && skip != null) {
+          skip.beforeDrawing(real.getConnection());
         }
         if (count == 1) {
           long value = Engine.next(slots.sequences[s]);

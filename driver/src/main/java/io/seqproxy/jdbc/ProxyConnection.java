@@ -43,6 +43,30 @@ final class ProxyConnection extends DelegatingConnection {
     verdicts.schemaChanged();
   }
 
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    delegate.setAutoCommit(autoCommit); // commits an open transaction
+    verdicts.transactionEnded();
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    delegate.commit();
+    verdicts.transactionEnded();
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    delegate.rollback();
+    verdicts.transactionEnded();
+  }
+
+  @Override
+  public void rollback(java.sql.Savepoint savepoint) throws SQLException {
+    delegate.rollback(savepoint);
+    verdicts.transactionEnded();
+  }
+
   /** How a real statement is prepared, when the application chose cursor settings rather than keys. */
   @FunctionalInterface
   private interface Cursor {

@@ -94,7 +94,7 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
   }
 
   private void drawAndBind() throws SQLException {
-    execution.draw();
+    execution.draw(delegate);
     functions.generated(execution.firstDrawn());
     execution.bindDrawn(delegate);
   }

@@ -88,7 +88,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   private CompiledPlan.Execution draw(CompiledPlan plan) throws SQLException {
     CompiledPlan.Execution execution = plan.statementExecution();
-    execution.draw();
+    execution.draw(delegate);
     functions.generated(execution.firstDrawn());
     return execution;
   }

@@ -4,13 +4,17 @@ import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.jdbc.schema.SchemaCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * One connection's way to its verdicts: those of its current schema (MySQL: database), read
  * from the real connection once and then followed through {@code setSchema}, {@code setCatalog}
  * and {@code USE db} passing through, so that an unqualified table resolves as the database
- * resolves it. DDL naming a mapped table, passing through, makes the table's metadata and plans
- * be read again.
+ * resolves it. On PostgreSQL and H2 a statement that may move the current schema ({@code SET
+ * search_path}, {@code SET SCHEMA}, {@code RESET}, {@code DISCARD ALL}) makes the next statement
+ * read it from the real connection, after it ran; so do the end of a transaction in which one
+ * passed (PostgreSQL undoes {@code SET} on rollback, {@code SET LOCAL} at commit). DDL naming a
+ * mapped table, passing through, makes the table's metadata and plans be read again.
  *
  * <p>The hot path adds one volatile read and a look at the statement's first letter.
  */
@@ -20,6 +24,8 @@ final class Session {
   private volatile Verdicts current;
   /** The schema as set through this connection; null: ask the real connection. */
   private volatile String knownScope;
+  /** A statement that may move the schema passed since the transaction began. */
+  private volatile boolean movedInTransaction;
 
   Session(Connection real, Verdicts root) {
     this.real = real;
@@ -29,13 +35,16 @@ final class Session {
   /** The verdict on {@code sql} for this connection's current schema. */
   Verdict verdict(String sql) throws SQLException {
     int first = firstLetter(sql);
-    if (first >= 0) {
-      passing(sql, first);
-    }
+    boolean movesSchema = first >= 0 && passing(sql, first);
     Verdicts verdicts = current;
     if (verdicts == null || verdicts.stale()) {
       verdicts = root.forScope(scope());
       current = verdicts;
+    }
+    if (movesSchema) {
+      // Where it leads is the database's to say: the next statement asks, after this one ran.
+      schemaChanged();
+      movedInTransaction = true;
     }
     return verdicts.verdict(sql, real);
   }
@@ -55,6 +64,18 @@ final class Session {
     current = null;
   }
 
+  /**
+   * The transaction ended (commit or rollback): when a statement that may move the schema passed
+   * in it, the schema is read again, since PostgreSQL undoes {@code SET} on rollback and
+   * {@code SET LOCAL} at the end of the transaction.
+   */
+  void transactionEnded() {
+    if (movedInTransaction) {
+      movedInTransaction = false;
+      schemaChanged();
+    }
+  }
+
   private String scope() throws SQLException {
     String scope = knownScope;
     if (scope == null) {
@@ -70,7 +91,7 @@ final class Session {
       char c = sql.charAt(i);
       if (!Character.isWhitespace(c)) {
         return switch (Character.toLowerCase(c)) {
-          case 'u', 'a', 'c', 'd', 'r' -> i;
+          case 'u', 'a', 'c', 'd', 'r', 's' -> i;
           default -> -1;
         };
       }
@@ -78,7 +99,11 @@ final class Session {
     return -1;
   }
 
-  private void passing(String sql, int at) {
+  /** Follows USE and DDL; true when {@code sql} may move the schema where only the database knows. */
+  private boolean passing(String sql, int at) {
+    if (startsWord(sql, at, "SET") || startsWord(sql, at, "RESET") || startsWord(sql, at, "DISCARD")) {
+      return root.dialect() != SqlDialect.MYSQL && movesSchema(sql, at);
+    }
     if (startsWord(sql, at, "USE")) {
       String database = sql.substring(at + 3).trim();
       if (database.endsWith(";")) {
@@ -96,6 +121,22 @@ final class Session {
       // TRUNCATE keeps the columns: nothing to read again.
       root.definitionPasses(sql);
     }
+    return false;
+  }
+
+  /**
+   * PostgreSQL's {@code SET [SESSION | LOCAL] search_path …}, {@code SET SCHEMA 'x'},
+   * {@code RESET search_path}, {@code RESET ALL}, {@code DISCARD ALL}; H2's {@code SET SCHEMA x}
+   * and {@code SET SCHEMA_SEARCH_PATH …}: the statement's first words, case-insensitively.
+   */
+  private static boolean movesSchema(String sql, int at) {
+    String words = sql.substring(at, Math.min(sql.length(), at + 64)).toLowerCase(Locale.ROOT)
+        .replaceAll("\\s+", " ");
+    return words.startsWith("set search_path") || words.startsWith("set session search_path")
+        || words.startsWith("set local search_path") || words.startsWith("set schema")
+        || words.startsWith("set session schema") || words.startsWith("set local schema")
+        || words.startsWith("reset search_path") || words.startsWith("reset all")
+        || words.startsWith("discard all");
   }
 
   private static boolean startsWord(String sql, int at, String word) {

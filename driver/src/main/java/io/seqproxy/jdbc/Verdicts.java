@@ -218,11 +218,14 @@ final class Verdicts {
     KnownShape known = byShape.get(key);
     if (known == null) {
       InsertRewriter.Shape shape;
+      ConnectionTables tables = real == null ? null : new ConnectionTables(catalog, real, scope);
       long start = System.nanoTime();
       try {
-        shape = rewriter.shape(reading,
-            real == null ? TableColumns.UNKNOWN : new ConnectionTables(catalog, real, scope));
+        shape = rewriter.shape(reading, tables == null ? TableColumns.UNKNOWN : tables);
       } catch (InsertSelectRequired required) {
+        if (tables != null) {
+          tables.drawing();
+        }
         figures.insertSelectPlanned();
         // Per string: the plan's query and INSERT carry the string's literals.
         return remember(sql, new Verdict.SelectThenInsert(required.plan()));
@@ -230,7 +233,8 @@ final class Verdicts {
         figures.planned(System.nanoTime() - start);
       }
       RewritePlan plan = reading.plan(shape);
-      known = new KnownShape(shape, plan.passThrough() ? null : new CompiledPlan(plan, engine));
+      known = new KnownShape(shape, plan.passThrough() ? null
+          : new CompiledPlan(plan, engine, tables == null ? null : tables.skipBeforeDrawing()));
       bound(byShape, MAX_ENTRIES).put(key, known);
       return remember(sql, known.compiled == null ? asWritten(sql) : known.compiled);
     }

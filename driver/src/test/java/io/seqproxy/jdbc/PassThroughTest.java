@@ -68,6 +68,42 @@ class PassThroughTest {
     return expected;
   }
 
+  /**
+   * What following {@code SET search_path} costs: the current schema is read from the real
+   * connection once when the connection is first used and once after each statement that may
+   * move it; other SETs and INSERTs never ask.
+   */
+  @Test
+  void setSearchPathHasTheSchemaReadOnceAfterItAndInsertsNeverAsk() throws Exception {
+    // A file, and so an engine, of its own: the other tests see the first write of the table.
+    Properties own = new Properties();
+    own.setProperty("seqproxy.config", Files.writeString(dir.resolve("search-path.yaml"), """
+        sequences:
+          order_id: {store: memory, start: 1000}
+        tables:
+          orders: {id: order_id}
+        """).toString());
+    try (Connection connection = DriverManager.getConnection("jdbc:seqproxy:recording:db", own);
+        Statement statement = connection.createStatement();
+        PreparedStatement prepared = connection.prepareStatement("INSERT INTO orders (name) VALUES (?)")) {
+      int before = RecordingDriver.SCHEMA_READS.get();
+      statement.execute("SET statement_timeout = 0");
+      for (int i = 0; i < 1_000; i++) {
+        statement.executeUpdate("INSERT INTO orders (name) VALUES ('a')");
+      }
+      assertEquals(0, RecordingDriver.SCHEMA_READS.get() - before);
+      statement.execute("SET search_path TO public");
+      for (int i = 0; i < 1_000; i++) {
+        statement.executeUpdate("INSERT INTO orders (name) VALUES ('b')");
+        prepared.setString(1, "c");
+        prepared.executeUpdate();
+      }
+      statement.execute("SET application_name = 'x'");
+      statement.executeUpdate("INSERT INTO orders (name) VALUES ('d')");
+      assertEquals(1, RecordingDriver.SCHEMA_READS.get() - before);
+    }
+  }
+
   @Test
   void statementSendsItUnchanged() throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:seqproxy:recording:db", info);

@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.h2.tools.SimpleResultSet;
 
@@ -26,6 +27,8 @@ import org.h2.tools.SimpleResultSet;
 final class RecordingDriver implements Driver {
   static final RecordingDriver INSTANCE = new RecordingDriver();
   static final List<String> SQL = new CopyOnWriteArrayList<>();
+  /** How many times seqproxy asked a connection for its current schema. */
+  static final AtomicInteger SCHEMA_READS = new AtomicInteger();
 
   static {
     try {
@@ -47,13 +50,14 @@ final class RecordingDriver implements Driver {
     return (Connection) proxy(Connection.class, (self, method, args) -> {
       String name = method.getName();
       if (name.equals("createStatement")) {
-        return statement(Statement.class);
+        return statement(Statement.class, (Connection) self);
       }
       if (name.equals("prepareStatement") || name.equals("prepareCall")) {
         SQL.add(name + ": " + args[0]);
-        return statement(PreparedStatement.class);
+        return statement(PreparedStatement.class, (Connection) self);
       }
       if (name.equals("getSchema")) {
+        SCHEMA_READS.incrementAndGet();
         return "public";
       }
       if (name.equals("getMetaData")) {
@@ -91,8 +95,12 @@ final class RecordingDriver implements Driver {
     });
   }
 
-  private static Object statement(Class<?> type) {
+  /** A statement of {@code connection}, which {@code getConnection()} returns, as JDBC requires. */
+  private static Object statement(Class<?> type, Connection connection) {
     return proxy(type, (self, method, args) -> {
+      if (method.getName().equals("getConnection")) {
+        return connection;
+      }
       if (args != null && args.length > 0 && args[0] instanceof String sql) {
         SQL.add(method.getName() + ": " + sql);
       }

@@ -3,6 +3,8 @@ package io.seqproxy.jdbc.schema;
 import io.seqproxy.jdbc.rewrite.TableColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The rewriter's view of the mapped tables from one connection: tables resolve against the
@@ -13,6 +15,8 @@ public final class ConnectionTables implements TableColumns {
   private final SchemaCatalog catalog;
   private final Connection real;
   private final String currentSchema;
+  /** The (qualifier, table) pairs the rewriter asked about, in order. */
+  private final List<String[]> asked = new ArrayList<>(2);
 
   /**
    * @param real the real driver's connection, never the proxy's
@@ -26,7 +30,30 @@ public final class ConnectionTables implements TableColumns {
 
   @Override
   public Known of(String schema, String table) throws SQLException {
-    return catalog.known(real, schema != null ? schema : currentSchema, table);
+    String qualifier = schema != null ? schema : currentSchema;
+    Known known = catalog.known(real, qualifier, table);
+    if (known != null) {
+      asked.add(new String[] {qualifier, table});
+    }
+    return known;
+  }
+
+  /**
+   * The statement planned with these tables draws values now: each mapped table it named has its
+   * existing rows skipped, the first time ({@link SchemaCatalog#drawing}).
+   */
+  public void drawing() throws SQLException {
+    for (String[] table : asked) {
+      catalog.drawing(real, table[0], table[1]);
+    }
+  }
+
+  /**
+   * What the plan made with these tables does before its first execution that draws a value;
+   * null when it named no mapped table. Holds no connection.
+   */
+  public SkipBeforeDrawing skipBeforeDrawing() {
+    return asked.isEmpty() ? null : new SkipBeforeDrawing(catalog, List.copyOf(asked));
   }
 
   @Override

@@ -42,8 +42,24 @@ public final class SchemaCatalog {
   private final AtomicLong reads = new AtomicLong();
   private final Object reading = new Object();
 
-  /** A table and what the rewriter needs of it, made once per read. */
-  private record Described(TableMetadata table, TableColumns.Known known) {}
+  /**
+   * A table and what the rewriter needs of it, made once per read; {@code skipPending} until the
+   * first statement that draws a value for it was planned ({@code existing-rows: skip}).
+   */
+  private static final class Described {
+    final TableMetadata table;
+    final TableColumns.Known known;
+    final List<ColumnMapping> mapped;
+    final Identifiers identifiers;
+    volatile boolean skipPending = true;
+
+    Described(TableMetadata table, TableColumns.Known known, List<ColumnMapping> mapped, Identifiers identifiers) {
+      this.table = table;
+      this.known = known;
+      this.mapped = mapped;
+      this.identifiers = identifiers;
+    }
+  }
 
   /**
    * @param mappings which columns of which tables are generated
@@ -110,6 +126,25 @@ public final class SchemaCatalog {
   }
 
   /**
+   * A statement that draws values for the mapped table {@code qualifier.table} was planned: the
+   * first time since the table was read, its existing rows are skipped ({@code existing-rows:
+   * skip}). Deferred from the read to here so that rows a seed script writes with ids of its own
+   * before the application's first generated insert are skipped too.
+   */
+  public void drawing(Connection real, String qualifier, String table) throws SQLException {
+    Described described = tables.get(key(qualifier, table));
+    if (described == null || !described.skipPending) {
+      return;
+    }
+    synchronized (reading) {
+      if (described.skipPending) {
+        skipExistingRows(real, described.table, described.mapped, described.identifiers);
+        described.skipPending = false;
+      }
+    }
+  }
+
+  /**
    * Forgets every schema's table whose name contains {@code name} (DDL on it passed through the
    * proxy): a mapped name, or the literal part of a pattern ({@code orders_} of {@code orders_*}).
    */
@@ -159,8 +194,7 @@ public final class SchemaCatalog {
     }
     log.info("seqproxy read the columns of table {}: {}", found.qualifiedName(), found.columns());
     Identifiers identifiers = Identifiers.of(metaData);
-    skipExistingRows(real, found, mapped, identifiers);
-    return new Described(found, known(found, mapped, identifiers));
+    return new Described(found, known(found, mapped, identifiers), mapped, identifiers);
   }
 
   /**
@@ -212,8 +246,9 @@ public final class SchemaCatalog {
 
   /**
    * {@code existing-rows: skip}: a range sequence issues only values above what the table's rows
-   * already hold (one {@code MAX} per column, when the process first writes the table). The
-   * store's mark only moves up, so processes, tables sharing a sequence and shards are safe.
+   * already hold (one {@code MAX} per column, when the process first plans a statement that
+   * draws for the table). The store's mark only moves up, so processes, tables sharing a sequence
+   * and shards are safe.
    */
   private void skipExistingRows(Connection real, TableMetadata table, List<ColumnMapping> mapped,
       Identifiers identifiers) throws SQLException {
