@@ -1,0 +1,114 @@
+package io.seqproxy.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * An INSERT without a column list against the same INSERT with one, through seqproxy on H2 in
+ * memory: {@code INSERT INTO t VALUES (DEFAULT, ?, ?)}, whose id position comes from the table's
+ * metadata, and {@code INSERT INTO t (name, amount) VALUES (?, ?)}, whose id is added. The
+ * metadata is read once, at the first INSERT (in the warm-up); after it both are one plan looked
+ * up per string, so they should cost the same. Each operation borrows a pooled connection,
+ * prepares, runs, reads the generated key and closes, as the comparison does.
+ *
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar ColumnListBenchmark -prof gc}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
+public class ColumnListBenchmark {
+
+  /** How the INSERT names its columns. */
+  public enum Form {
+    /** {@code (name, amount)}: seqproxy appends the id column and its value. */
+    COLUMN_LIST,
+    /** No list: {@code DEFAULT} in the id's position, found in the table's metadata, is replaced. */
+    NO_COLUMN_LIST
+  }
+
+  @Param({"COLUMN_LIST", "NO_COLUMN_LIST"})
+  public Form form;
+
+  private static final String TABLE = Contender.SEQPROXY_RANGE.table();
+
+  private DataSource dataSource;
+  private String prepared;
+  private String literalStart;
+  private long counter;
+
+  @Setup(Level.Trial)
+  public void open() throws Exception {
+    Contender.SEQPROXY_RANGE.createTable(Database.H2);
+    dataSource = Contender.SEQPROXY_RANGE.open(Database.H2);
+    boolean list = form == Form.COLUMN_LIST;
+    prepared = "INSERT INTO " + TABLE + (list ? " (name, amount) VALUES (?, ?)" : " VALUES (DEFAULT, ?, ?)");
+    literalStart = "INSERT INTO " + TABLE + (list ? " (name, amount) VALUES ('name " : " VALUES (DEFAULT, 'name ");
+  }
+
+  /** Empties the table so that it does not grow across iterations. */
+  @Setup(Level.Iteration)
+  public void empty() throws SQLException {
+    try (Connection c = Database.H2.connect(); Statement s = c.createStatement()) {
+      s.execute("DELETE FROM " + TABLE);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws Exception {
+    if (dataSource instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @Benchmark
+  public void prepared(Blackhole bh) throws SQLException {
+    long n = ++counter;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement(prepared, Statement.RETURN_GENERATED_KEYS)) {
+      p.setString(1, "name");
+      p.setInt(2, (int) n);
+      bh.consume(p.executeUpdate());
+      consumeKeys(p, bh);
+    }
+  }
+
+  @Benchmark
+  public void literal(Blackhole bh) throws SQLException {
+    long n = ++counter;
+    String text = literalStart + n + "', " + (int) n + ")";
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      bh.consume(s.executeUpdate(text, Statement.RETURN_GENERATED_KEYS));
+      consumeKeys(s, bh);
+    }
+  }
+
+  private static void consumeKeys(Statement statement, Blackhole bh) throws SQLException {
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      while (keys.next()) {
+        bh.consume(keys.getLong(1));
+      }
+    }
+  }
+}
