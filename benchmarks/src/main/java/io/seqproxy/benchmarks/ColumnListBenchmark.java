@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +17,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -38,7 +36,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
-public class ColumnListBenchmark {
+public class ColumnListBenchmark extends H2Table {
 
   /** How the INSERT names its columns. */
   public enum Form {
@@ -51,9 +49,7 @@ public class ColumnListBenchmark {
   @Param({"COLUMN_LIST", "NO_COLUMN_LIST"})
   public Form form;
 
-  private static final String TABLE = Contender.SEQPROXY_RANGE.table();
 
-  private DataSource dataSource;
   private String prepared;
   private String literalStart;
   private long counter;
@@ -65,21 +61,6 @@ public class ColumnListBenchmark {
     boolean list = form == Form.COLUMN_LIST;
     prepared = "INSERT INTO " + TABLE + (list ? " (name, amount) VALUES (?, ?)" : " VALUES (DEFAULT, ?, ?)");
     literalStart = "INSERT INTO " + TABLE + (list ? " (name, amount) VALUES ('name " : " VALUES (DEFAULT, 'name ");
-  }
-
-  /** Empties the table so that it does not grow across iterations. */
-  @Setup(Level.Iteration)
-  public void empty() throws SQLException {
-    try (Connection c = Database.H2.connect(); Statement s = c.createStatement()) {
-      s.execute("DELETE FROM " + TABLE);
-    }
-  }
-
-  @TearDown(Level.Trial)
-  public void close() throws Exception {
-    if (dataSource instanceof AutoCloseable closeable) {
-      closeable.close();
-    }
   }
 
   @Benchmark

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +17,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -40,7 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
-public class TraceCommentBenchmark {
+public class TraceCommentBenchmark extends H2Table {
 
   /** Who writes the id. */
   public enum Side {
@@ -53,10 +51,8 @@ public class TraceCommentBenchmark {
   @Param({"SEQPROXY", "EXPLICIT_ID"})
   public Side side;
 
-  private static final String TABLE = Contender.SEQPROXY_RANGE.table();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private DataSource dataSource;
   private String columns;
   private long counter;
 
@@ -70,21 +66,6 @@ public class TraceCommentBenchmark {
     } else {
       dataSource = Contender.pool(Database.H2.url(), Database.H2, 2);
       columns = " (id, name, amount) VALUES (";
-    }
-  }
-
-  /** Empties the table so that it does not grow across iterations. */
-  @Setup(Level.Iteration)
-  public void empty() throws SQLException {
-    try (Connection c = Database.H2.connect(); Statement s = c.createStatement()) {
-      s.execute("DELETE FROM " + TABLE);
-    }
-  }
-
-  @TearDown(Level.Trial)
-  public void close() throws Exception {
-    if (dataSource instanceof AutoCloseable closeable) {
-      closeable.close();
     }
   }
 
