@@ -13,8 +13,11 @@ import io.seqproxy.testing.TestDatabases.Db;
 import java.sql.Connection;
 import io.seqproxy.sequence.snowflake.SnowflakeLayout;
 import io.seqproxy.sequence.snowflake.SnowflakeSequence;
+import io.seqproxy.sequence.snowflake.WorkerLeases;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -203,5 +206,65 @@ class JdbcStoreRacesTest {
     assertEquals(T0 + 9_500 + 9_000, lease.validUntil());
     assertEquals(T0 + 9_500 + 10_000, expiresAt(0));
     assertEquals(1, lease.renewals());
+  }
+
+  @Test
+  void aHandoffWhileTheFirstHoldersRenewalIsOnTheWireStartsAfterItsLastTick() throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    CountDownLatch renewalSent = new CountDownLatch(1);
+    CountDownLatch letRenewalArrive = new CountDownLatch(1);
+    store = JdbcSequenceStore.options(() -> InterceptedConnection.wrap(Db.H2.connect(),
+        sql -> sql.contains("SET expires_at = ?, last_timestamp = CASE"), new InterceptedConnection.Around() {
+          @Override
+          public void before(Connection real) throws Exception {
+            renewalSent.countDown();
+            assertTrue(letRenewalArrive.await(30, TimeUnit.SECONDS));
+          }
+        }), "h2").tablePrefix(prefix).leaseDuration(Duration.ofSeconds(10)).renewInBackground(false).open();
+    List<JdbcWorkerLeases.Lease> handedOut = new ArrayList<>();
+    WorkerLeases kept = (sequence, maxWorkerId, c, tolerance) -> {
+      var lease = (JdbcWorkerLeases.Lease) store.workerLeases().acquire(sequence, maxWorkerId, c, tolerance);
+      handedOut.add(lease);
+      return lease;
+    };
+    SnowflakeSequence first = SnowflakeSequence.builder("ids", TWO_WORKERS).epoch(EPOCH).clock(clock).leases(kept)
+        .toleranceMillis(5).build();
+    clock.advance(3_000);
+    long lastOfFirst = first.next();
+    clock.advance(1_000);
+    JdbcWorkerLeases.Lease lease = handedOut.get(0);
+
+    // The renewal's UPDATE has left, not yet arrived, when the first process closes its sequence.
+    Thread renewal = new Thread(lease::renew);
+    renewal.start();
+    assertTrue(renewalSent.await(30, TimeUnit.SECONDS));
+    Thread closing = new Thread(first::close);
+    closing.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (lease.phase() != JdbcWorkerLeases.Phase.RELEASED && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    letRenewalArrive.countDown();
+    renewal.join(30_000);
+    closing.join(30_000);
+    assertEquals(JdbcWorkerLeases.Phase.RELEASED, lease.phase());
+    assertEquals(0, lease.validUntil(), "the renewal that reached the database installed no validity");
+    try (var c = Db.H2.connect(); var s = c.createStatement();
+        var rs = s.executeQuery("SELECT expires_at, last_timestamp FROM " + prefix + "worker")) {
+      assertTrue(rs.next());
+      assertEquals(0, rs.getLong(1), "the release is the last write");
+      assertEquals(T0 + 3_000, rs.getLong(2), "the start of the first holder's last tick");
+    }
+
+    // Another process, its clock 3 ms behind (within the tolerance), takes the id at once.
+    clock.set(T0 + 2_997);
+    try (JdbcSequenceStore other = plain()) {
+      SnowflakeSequence second = snowflake(other, clock);
+      assertEquals(0, second.workerId());
+      long firstOfSecond = second.next();
+      assertTrue(firstOfSecond > lastOfFirst, lastOfFirst + " then " + firstOfSecond);
+      assertEquals(T0 + 3_001, second.decode(firstOfSecond).timestamp().toEpochMilli());
+      second.close();
+    }
   }
 }
