@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,28 @@ class JdbcStoreRacesTest {
     try (var c = Db.H2.connect(); var s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS " + prefix + "range");
       s.execute("DROP TABLE IF EXISTS " + prefix + "worker");
+    }
+  }
+
+  /** The renewal's UPDATE. */
+  private static final Predicate<String> RENEWAL = sql -> sql.contains("SET expires_at = ?, last_timestamp = CASE");
+
+  /** A store client with 10 s leases renewed by hand, whose statements matching {@code sql} run {@code around}. */
+  private JdbcSequenceStore intercepted(Predicate<String> sql, InterceptedConnection.Around around) {
+    return JdbcSequenceStore.options(() -> InterceptedConnection.wrap(Db.H2.connect(), sql, around), "h2")
+        .tablePrefix(prefix).leaseDuration(Duration.ofSeconds(10)).renewInBackground(false).open();
+  }
+
+  /** Says the statement got here, then waits to be let go. */
+  private static void hold(CountDownLatch here, CountDownLatch letGo) throws InterruptedException {
+    here.countDown();
+    assertTrue(letGo.await(30, TimeUnit.SECONDS));
+  }
+
+  private static void awaitReleased(JdbcWorkerLeases.Lease lease) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (lease.phase() != JdbcWorkerLeases.Phase.RELEASED && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
     }
   }
 
@@ -70,14 +93,12 @@ class JdbcStoreRacesTest {
   void aReleaseDuringARenewalIsNotUndoneByIt() throws Exception {
     CountDownLatch renewalWritten = new CountDownLatch(1);
     CountDownLatch letRenewalFinish = new CountDownLatch(1);
-    store = JdbcSequenceStore.options(() -> InterceptedConnection.wrap(Db.H2.connect(),
-        sql -> sql.contains("SET expires_at = ?, last_timestamp = CASE"), new InterceptedConnection.Around() {
-          @Override
-          public void after(Connection real) throws Exception {
-            renewalWritten.countDown();
-            assertTrue(letRenewalFinish.await(30, TimeUnit.SECONDS));
-          }
-        }), "h2").tablePrefix(prefix).leaseDuration(Duration.ofSeconds(10)).renewInBackground(false).open();
+    store = intercepted(RENEWAL, new InterceptedConnection.Around() {
+      @Override
+      public void after(Connection real) throws Exception {
+        hold(renewalWritten, letRenewalFinish);
+      }
+    });
     ManualClock clock = new ManualClock(1_000_000);
     JdbcWorkerLeases.Lease lease = (JdbcWorkerLeases.Lease) store.workerLeases().acquire("ids", 1, clock, 5);
     clock.advance(1000);
@@ -88,10 +109,7 @@ class JdbcStoreRacesTest {
     // The database has extended the lease; the renewal has not installed its validity yet.
     Thread release = new Thread(() -> lease.release(1_000_500));
     release.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (lease.phase() != JdbcWorkerLeases.Phase.RELEASED && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    awaitReleased(lease);
     letRenewalFinish.countDown();
     renewal.join(30_000);
     release.join(30_000);
@@ -119,14 +137,14 @@ class JdbcStoreRacesTest {
    * the clock, once: a JVM starved of CPU, or a slow database. Leases last 10 s.
    */
   private JdbcSequenceStore slowToTake(ManualClock clock, AtomicLong lateBy) {
-    return JdbcSequenceStore.options(() -> InterceptedConnection.wrap(Db.H2.connect(),
-        sql -> sql.startsWith("INSERT INTO " + prefix + "worker") || sql.startsWith("UPDATE " + prefix + "worker SET owner"),
+    return intercepted(sql -> sql.startsWith("INSERT INTO " + prefix + "worker")
+            || sql.startsWith("UPDATE " + prefix + "worker SET owner"),
         new InterceptedConnection.Around() {
           @Override
           public void before(Connection real) {
             clock.advance(lateBy.getAndSet(0));
           }
-        }), "h2").tablePrefix(prefix).leaseDuration(Duration.ofSeconds(10)).renewInBackground(false).open();
+        });
   }
 
   private JdbcSequenceStore plain() {
@@ -213,14 +231,12 @@ class JdbcStoreRacesTest {
     ManualClock clock = new ManualClock(T0);
     CountDownLatch renewalSent = new CountDownLatch(1);
     CountDownLatch letRenewalArrive = new CountDownLatch(1);
-    store = JdbcSequenceStore.options(() -> InterceptedConnection.wrap(Db.H2.connect(),
-        sql -> sql.contains("SET expires_at = ?, last_timestamp = CASE"), new InterceptedConnection.Around() {
-          @Override
-          public void before(Connection real) throws Exception {
-            renewalSent.countDown();
-            assertTrue(letRenewalArrive.await(30, TimeUnit.SECONDS));
-          }
-        }), "h2").tablePrefix(prefix).leaseDuration(Duration.ofSeconds(10)).renewInBackground(false).open();
+    store = intercepted(RENEWAL, new InterceptedConnection.Around() {
+      @Override
+      public void before(Connection real) throws Exception {
+        hold(renewalSent, letRenewalArrive);
+      }
+    });
     List<JdbcWorkerLeases.Lease> handedOut = new ArrayList<>();
     WorkerLeases kept = (sequence, maxWorkerId, c, tolerance) -> {
       var lease = (JdbcWorkerLeases.Lease) store.workerLeases().acquire(sequence, maxWorkerId, c, tolerance);
@@ -240,10 +256,7 @@ class JdbcStoreRacesTest {
     assertTrue(renewalSent.await(30, TimeUnit.SECONDS));
     Thread closing = new Thread(first::close);
     closing.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (lease.phase() != JdbcWorkerLeases.Phase.RELEASED && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    awaitReleased(lease);
     letRenewalArrive.countDown();
     renewal.join(30_000);
     closing.join(30_000);
