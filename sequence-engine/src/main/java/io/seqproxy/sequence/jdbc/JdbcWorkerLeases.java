@@ -33,10 +33,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Timestamps: before a lease is extended to {@code t + duration}, {@code last_timestamp} is
  * raised to at least that; the holder stops issuing at {@code t + duration - margin}, earlier
- * than both the expiry others see and the persisted bound. A crashed holder's id is free only
- * after its expiry, when every clock within the margin is past anything it issued; a released id
- * carries the start of the last tick actually issued, and the next holder starts after it.
- * Clocks of the processes sharing the table must agree within the margin (a tenth of the lease).
+ * than both the expiry others see and the persisted bound. {@code t} is one clock reading taken
+ * before the write, for the bound and the validity alike (taking an id as much as renewing it):
+ * however late the write reaches the database, the holder never counts its validity from a later
+ * time than the expiry it wrote. A lease already past its validity when its first write returns
+ * is renewed at once. A crashed holder's id is free only after its expiry, when every clock
+ * within the margin is past anything it issued; a released id carries the start of the last tick
+ * actually issued, and the next holder starts after it. Clocks of the processes sharing the
+ * table must agree within the margin (a tenth of the lease).
  */
 final class JdbcWorkerLeases implements WorkerLeases {
   private static final Logger log = LoggerFactory.getLogger(JdbcWorkerLeases.class);
@@ -65,7 +69,6 @@ final class JdbcWorkerLeases implements WorkerLeases {
   public WorkerLease acquire(String sequence, int maxWorkerId, EpochClock clock, long toleranceMillis) {
     String owner = ownerName();
     for (int round = 0; round < 20; round++) {
-      long now = clock.millis();
       Map<Integer, Row> rows = store.call(c -> {
         Map<Integer, Row> found = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement("SELECT worker_id, owner, expires_at, last_timestamp FROM "
@@ -79,6 +82,9 @@ final class JdbcWorkerLeases implements WorkerLeases {
         }
         return found;
       });
+      // Read after the SELECT (which may have opened the connection), before the write: the bound
+      // written and the validity the lease starts with both come from this one reading.
+      long now = clock.millis();
       long bound = now + durationMillis;
       int behindId = -1;
       long behindBy = 0;
@@ -87,7 +93,7 @@ final class JdbcWorkerLeases implements WorkerLeases {
         Row row = rows.get(id);
         if (row == null) {
           if (insert(sequence, id, owner, bound)) {
-            return start(sequence, id, owner, 0, clock);
+            return start(sequence, id, owner, 0, now, clock);
           }
           lostRace = true;
         } else if (row.expiresAt() < now) {
@@ -100,7 +106,7 @@ final class JdbcWorkerLeases implements WorkerLeases {
             continue;
           }
           if (take(sequence, id, row, owner, Math.max(bound, row.lastTimestamp()))) {
-            return start(sequence, id, owner, row.lastTimestamp(), clock);
+            return start(sequence, id, owner, row.lastTimestamp(), now, clock);
           }
           lostRace = true;
         }
@@ -175,9 +181,14 @@ final class JdbcWorkerLeases implements WorkerLeases {
     });
   }
 
-  private Lease start(String sequence, int id, String owner, long lastTimestamp, EpochClock clock) {
-    Lease lease = new Lease(sequence, id, owner, lastTimestamp, clock);
+  /** A lease whose row was written with the bound {@code grantedAt + duration}. */
+  private Lease start(String sequence, int id, String owner, long lastTimestamp, long grantedAt, EpochClock clock) {
+    Lease lease = new Lease(sequence, id, owner, lastTimestamp, grantedAt, clock);
     log.info("sequence {}: leased worker id {} in {}", sequence, id, store.description());
+    if (clock.millis() > lease.validUntil()) {
+      // The write took most of the lease: extend it now rather than start unusable.
+      lease.renew();
+    }
     if (renewInBackground) {
       long every = Math.max(1, durationMillis / 3);
       lease.renewal = RENEWALS.scheduleWithFixedDelay(lease::renew, every, every, TimeUnit.MILLISECONDS);
@@ -218,13 +229,17 @@ final class JdbcWorkerLeases implements WorkerLeases {
     private volatile long renewals;
     private volatile long renewalNanos;
 
-    Lease(String sequence, int workerId, String owner, long lastTimestamp, EpochClock clock) {
+    /**
+     * @param grantedAt the clock reading the row's bound was computed from, before it was written;
+     *     never a later one, or the holder would count on validity past the expiry others see
+     */
+    Lease(String sequence, int workerId, String owner, long lastTimestamp, long grantedAt, EpochClock clock) {
       this.sequence = sequence;
       this.workerId = workerId;
       this.owner = owner;
       this.lastTimestamp = lastTimestamp;
       this.clock = clock;
-      this.state = new AtomicReference<>(new State(Phase.HELD, validity(clock.millis()), null));
+      this.state = new AtomicReference<>(new State(Phase.HELD, validity(grantedAt), null));
     }
 
     private long validity(long renewedAt) {
