@@ -96,7 +96,7 @@ class CheckIT {
     assertEquals("", result.out());
     assertEquals("""
         seqproxy check: bad.yaml:3: sequences.order_id.type: expected segment or snowflake, got 'segmnet'
-        seqproxy check: bad.yaml:7: sequences.event_id.colour: unknown key; expected one of type, store, epoch, worker-id, layout, timestamp-bits, worker-bits, sequence-bits, time-unit, clock-tolerance, spread, region-bits, region-id
+        seqproxy check: bad.yaml:7: sequences.event_id.colour: unknown key; expected one of type, store, epoch, worker-id, layout, timestamp-bits, worker-bits, sequence-bits, time-unit, clock-tolerance, spread, region-bits, region-id, increment
         seqproxy check: bad.yaml:6: sequences.event_id.worker-id: expected auto, ordinal or a number from 0 to 1023 (10 worker bits), got '5000'
         seqproxy check: bad.yaml:10: tables.orders.id: sequence 'order_idd' is not defined under sequences: (defined: event_id)
         """, result.err());
