@@ -16,7 +16,9 @@ import java.util.Locale;
  * passed (PostgreSQL undoes {@code SET} on rollback, {@code SET LOCAL} at commit). DDL naming a
  * mapped table, passing through, makes the table's metadata and plans be read again.
  *
- * <p>The hot path adds one volatile read and a look at the statement's first letter.
+ * <p>The hot path adds one volatile read and a look at the statement's first letter. The schema
+ * is read only for SQL that may insert into a mapped table: the rest is decided the same in
+ * every schema ({@link Verdicts#everywhere}).
  */
 final class Session {
   private final Connection real;
@@ -38,15 +40,26 @@ final class Session {
     boolean movesSchema = first >= 0 && passing(sql, first);
     Verdicts verdicts = current;
     if (verdicts == null || verdicts.stale()) {
+      // Most SQL cannot write a mapped table in any schema: decided without asking the database
+      // for the schema, which on PostgreSQL is a round trip per borrowed connection.
+      Verdict everywhere = root.everywhere(sql);
+      if (everywhere != null) {
+        moved(movesSchema);
+        return everywhere;
+      }
       verdicts = root.forScope(scope());
       current = verdicts;
     }
+    moved(movesSchema);
+    return verdicts.verdict(sql, real);
+  }
+
+  private void moved(boolean movesSchema) {
     if (movesSchema) {
       // Where it leads is the database's to say: the next statement asks, after this one ran.
       schemaChanged();
       movedInTransaction = true;
     }
-    return verdicts.verdict(sql, real);
   }
 
   /** The engine whose sequences this connection's statements draw from. */

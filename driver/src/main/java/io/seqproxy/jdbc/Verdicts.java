@@ -170,6 +170,20 @@ final class Verdicts {
   }
 
   /**
+   * The verdict on {@code sql} when it is the same in every schema, because the text pre-check
+   * shows that it cannot insert into a mapped table (a SELECT, an UPDATE, an INSERT into another
+   * table, a next-value call); null when it may, and the connection's current schema decides.
+   * A connection asks this first, so that most SQL never makes it read its schema.
+   */
+  Verdict everywhere(String sql) {
+    if (rewriter.mayRewrite(sql)) {
+      return null;
+    }
+    Verdict verdict = root.bySql.get(sql);
+    return verdict != null ? verdict : root.remember(sql, root.asWritten(sql));
+  }
+
+  /**
    * The verdict on {@code sql}.
    *
    * @throws SQLException when it is an INSERT into a mapped table that cannot be rewritten

@@ -58,6 +58,14 @@ public final class InsertRewriter {
   }
 
   /**
+   * Whether the text pre-check lets {@code sql} through: false when it cannot insert into a mapped
+   * table, whatever the current schema (most SQL). Neither tokenizes nor allocates.
+   */
+  public boolean mayRewrite(String sql) {
+    return preCheck.mayInsertIntoMappedTable(sql);
+  }
+
+  /**
    * The SQL read as far as its shape, or null when the text pre-check shows that it cannot
    * insert into a mapped table (most SQL: then it is sent as written).
    */
