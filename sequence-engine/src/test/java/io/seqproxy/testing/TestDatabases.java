@@ -46,6 +46,26 @@ public final class TestDatabases {
       return env("URL", defaultUrl);
     }
 
+    /**
+     * The URL without the {@code user=} and {@code password=} of its query string, for
+     * applications given their credentials as separate settings (Hibernate 7, for one, logs the
+     * URL it is given at start).
+     */
+    public String urlWithoutCredentials() {
+      String url = url();
+      int query = url.indexOf('?');
+      if (query < 0) {
+        return url;
+      }
+      StringBuilder kept = new StringBuilder(url.substring(0, query));
+      for (String setting : url.substring(query + 1).split("&")) {
+        if (!setting.startsWith("user=") && !setting.startsWith("password=")) {
+          kept.append(kept.indexOf("?") < 0 ? '?' : '&').append(setting);
+        }
+      }
+      return kept.toString();
+    }
+
     /** The same URL with the {@code jdbc:seqproxy:} prefix. */
     public String proxiedUrl() {
       return "jdbc:seqproxy:" + url().substring("jdbc:".length());

@@ -79,7 +79,7 @@ abstract class ShopAppContract {
         .replace("${SEQPROXY_ZOOKEEPER:-127.0.0.1:2181}", zookeeper.getConnectString()
             + "\n    connection-timeout: 2s\n    session-timeout: 4s");
     Files.writeString(config, yaml);
-    registry.add("spring.datasource.url", db::url);
+    registry.add("spring.datasource.url", db::urlWithoutCredentials);
     registry.add("spring.datasource.username", db::user);
     registry.add("spring.datasource.password", db::password);
     registry.add("seqproxy.config", config::toString);

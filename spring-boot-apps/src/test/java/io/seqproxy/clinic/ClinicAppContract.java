@@ -66,7 +66,7 @@ abstract class ClinicAppContract {
 
   private Map<String, String> direct() {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("spring.datasource.url", db().url());
+    settings.put("spring.datasource.url", db().urlWithoutCredentials());
     settings.put("spring.datasource.username", db().user());
     settings.put("spring.datasource.password", db().password());
     settings.put("spring.sql.init.platform", platform());
@@ -76,7 +76,7 @@ abstract class ClinicAppContract {
 
   Map<String, String> throughSeqProxy() {
     Map<String, String> settings = new LinkedHashMap<>(direct());
-    settings.put("spring.datasource.url", db().proxiedUrl());
+    settings.put("spring.datasource.url", "jdbc:seqproxy:" + db().urlWithoutCredentials().substring("jdbc:".length()));
     settings.put("spring.datasource.driver-class-name", "io.seqproxy.jdbc.SeqProxyDriver");
     settings.put("seqproxy.config", yaml.toString());
     return settings;
