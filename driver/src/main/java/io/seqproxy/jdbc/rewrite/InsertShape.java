@@ -243,19 +243,27 @@ final class InsertShape {
       }
       rows.add(new Row(at++, values));
     } while (symbol(','));
-    if (word("AS")) {
-      // MySQL 8 row alias: VALUES (...) AS new [(a, b)] ON DUPLICATE KEY UPDATE a = new.a
-      if (at + 1 >= end || !tokens.get(at + 1).isName()) {
-        throw unreadable("a row alias after AS");
-      }
-      rowAliasStart = tokens.get(at).start();
-      at += 2;
-      if (symbol('(')) {
-        skipParenthesised();
-      }
-      rowAliasEnd = tokens.get(at - 1).end();
-    }
+    readRowAlias();
     readTail();
+  }
+
+  /**
+   * MySQL 8's row alias, after the rows or the SET list: {@code … AS new [(a, b)] ON DUPLICATE
+   * KEY UPDATE a = new.a}. An AS without a name after it is refused, wherever it stands.
+   */
+  private void readRowAlias() throws Unreadable {
+    if (!word("AS")) {
+      return;
+    }
+    if (at + 1 >= end || !tokens.get(at + 1).isName()) {
+      throw unreadable("a row alias after AS");
+    }
+    rowAliasStart = tokens.get(at).start();
+    at += 2;
+    if (symbol('(')) {
+      skipParenthesised();
+    }
+    rowAliasEnd = tokens.get(at - 1).end();
   }
 
   /** After the rows only these may follow; anything else (UNION, ORDER BY) is a query. */
@@ -370,11 +378,7 @@ final class InsertShape {
       }
       at++;
     }
-    if (word("AS")) {
-      rowAliasStart = tokens.get(at).start();
-      at += 2;
-      rowAliasEnd = tokens.get(at - 1).end();
-    }
+    readRowAlias();
     readTail();
   }
 

@@ -265,4 +265,14 @@ class InsertRewriterTest {
         () -> rewriter.plan("INSERT INTO orders (a) VALUES (1) AS #new\n"));
     assertEquals("INSERT into orders cannot be rewritten: expected a row alias after AS but found 'AS'", e.getMessage());
   }
+
+  /** Found by CI's fuzzing: the same after a SET list, which read one token past the last. */
+  @Test
+  void aRowAliasWithoutANameAfterASetListIsRefused() throws SQLException {
+    SQLException e = assertThrows(SQLException.class,
+        () -> rewriter.plan("INSERT INTO orders SET a = 1 AS /* new */"));
+    assertEquals("INSERT into orders cannot be rewritten: expected a row alias after AS but found 'AS'", e.getMessage());
+    assertEquals("INSERT INTO orders SET a = 1, id = ? AS new(x, y) ON DUPLICATE KEY UPDATE a = new.x",
+        rewriter.plan("INSERT INTO orders SET a = 1 AS new(x, y) ON DUPLICATE KEY UPDATE a = new.x").preparedSql());
+  }
 }
