@@ -59,7 +59,8 @@ class DecodeFuzzTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     String errors = err.toString(StandardCharsets.UTF_8);
     String where = "decode '" + id + "'" + (configured ? " under\n" + yaml : "") + "\nout: " + printed + "\nerr: " + errors;
-    assertFalse(errors.contains("unexpected"), where);
+    // The command's mark of an internal error; the ID it quotes back may hold any word.
+    assertFalse(errors.replace(id, "").contains("unexpected"), where);
     assertTrue(exit == Main.OK || exit == Main.USAGE, () -> "exit " + exit + ": " + where);
     if (exit == Main.USAGE) {
       assertTrue(errors.startsWith("seqproxy decode: ") || errors.startsWith("seqproxy: "), where);
