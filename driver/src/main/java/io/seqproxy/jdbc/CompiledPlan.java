@@ -235,7 +235,7 @@ final class CompiledPlan implements Verdict, KeyLayout {
           Engine.skipPast(advancing, explicit);
         }
         if (count > 0 && skip != null) {
-          skip.beforeDrawing(real.getConnection());
+          skip.beforeDrawing(real);
         }
         if (count == 1) {
           long value = Engine.next(slots.sequences[s]);

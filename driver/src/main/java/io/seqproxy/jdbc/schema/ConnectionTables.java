@@ -43,8 +43,9 @@ public final class ConnectionTables implements TableColumns {
    * existing rows skipped, the first time ({@link SchemaCatalog#drawing}).
    */
   public void drawing() throws SQLException {
-    for (String[] table : asked) {
-      catalog.drawing(real, table[0], table[1]);
+    SkipBeforeDrawing skip = skipBeforeDrawing();
+    if (skip != null) {
+      skip.beforeDrawing(real);
     }
   }
 

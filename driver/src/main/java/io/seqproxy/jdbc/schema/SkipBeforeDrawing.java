@@ -2,6 +2,7 @@ package io.seqproxy.jdbc.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -19,6 +20,16 @@ public final class SkipBeforeDrawing {
   SkipBeforeDrawing(SchemaCatalog catalog, List<String[]> tables) {
     this.catalog = catalog;
     this.tables = tables;
+  }
+
+  /**
+   * Called before values are drawn, with the real statement that will run: once the rows are
+   * skipped, one volatile read (the statement's connection is not even asked for).
+   */
+  public void beforeDrawing(Statement real) throws SQLException {
+    if (!done) {
+      beforeDrawing(real.getConnection());
+    }
   }
 
   /** Called before values are drawn, with the real connection the statement runs on. */
