@@ -28,6 +28,11 @@ final class Session {
   private volatile String knownScope;
   /** A statement that may move the schema passed since the transaction began. */
   private volatile boolean movedInTransaction;
+  /** Something moved the schema on this connection: what it reads is not for later borrows. */
+  private volatile boolean movedEver;
+  /** The pool's physical connection beneath {@code real}, once asked; null until then or unknown. */
+  private Connection physical;
+  private boolean physicalAsked;
 
   Session(Connection real, Verdicts root) {
     this.real = real;
@@ -75,6 +80,24 @@ final class Session {
   void schemaChanged() {
     knownScope = null;
     current = null;
+    forgetForLaterBorrows();
+  }
+
+  /** The schema moved: later borrows of the physical connection read it again themselves. */
+  private void forgetForLaterBorrows() {
+    movedEver = true;
+    Connection connection = physical();
+    if (connection != null) {
+      root.pooledScopes().forget(connection);
+    }
+  }
+
+  private Connection physical() {
+    if (!physicalAsked) {
+      physical = PooledScopes.physical(real);
+      physicalAsked = true;
+    }
+    return physical;
   }
 
   /**
@@ -91,10 +114,20 @@ final class Session {
 
   private String scope() throws SQLException {
     String scope = knownScope;
-    if (scope == null) {
-      scope = root.dialect() == SqlDialect.MYSQL ? real.getCatalog() : real.getSchema();
-      knownScope = scope;
+    if (scope != null) {
+      return scope;
     }
+    Connection connection = movedEver ? null : physical();
+    PooledScopes.Scope earlier = connection == null ? null : root.pooledScopes().get(connection);
+    if (earlier != null) {
+      scope = earlier.name();
+    } else {
+      scope = root.dialect() == SqlDialect.MYSQL ? real.getCatalog() : real.getSchema();
+      if (connection != null && !movedEver) {
+        root.pooledScopes().put(connection, scope);
+      }
+    }
+    knownScope = scope;
     return scope;
   }
 
@@ -126,6 +159,7 @@ final class Session {
         database = database.substring(1, database.length() - 1);
       }
       if (!database.isEmpty()) {
+        forgetForLaterBorrows();
         knownScope = database;
         current = null;
       }

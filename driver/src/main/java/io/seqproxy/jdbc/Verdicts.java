@@ -59,6 +59,8 @@ final class Verdicts {
   private final InsertRewriter rewriter;
   /** The mapped tables as the database describes them; one per engine and dialect. */
   private final SchemaCatalog catalog;
+  /** The schemas of pooled physical connections, for connections borrowed anew; shared by every scope. */
+  private final PooledScopes pooledScopes;
   /** The current schema (MySQL: database) these verdicts hold for; null: unknown or any. */
   private final String scope;
   /** The verdicts of the engine and dialect with no scope, which keeps those of every scope. */
@@ -90,6 +92,7 @@ final class Verdicts {
     this.dialect = dialect;
     this.rewriter = rewriter;
     this.catalog = new SchemaCatalog(engine.tables(), engine::sequence, engine.source(), dialect == SqlDialect.MYSQL);
+    this.pooledScopes = new PooledScopes();
     this.scope = null;
     this.root = this;
     this.scopes = new ConcurrentHashMap<>();
@@ -117,6 +120,7 @@ final class Verdicts {
     this.dialect = root.dialect;
     this.rewriter = root.rewriter;
     this.catalog = root.catalog;
+    this.pooledScopes = root.pooledScopes;
     this.scope = scope;
     this.root = root;
     this.scopes = null;
@@ -163,6 +167,10 @@ final class Verdicts {
 
   SchemaCatalog catalog() {
     return catalog;
+  }
+
+  PooledScopes pooledScopes() {
+    return pooledScopes;
   }
 
   Engine engine() {
