@@ -184,11 +184,13 @@ final class Verdicts {
    * A connection asks this first, so that most SQL never makes it read its schema.
    */
   Verdict everywhere(String sql) {
-    if (rewriter.mayRewrite(sql)) {
-      return null;
-    }
+    // The root keeps only such verdicts (every other one is kept by a scope's verdicts), so a
+    // string seen before is answered without reading its text again.
     Verdict verdict = root.bySql.get(sql);
-    return verdict != null ? verdict : root.remember(sql, root.asWritten(sql));
+    if (verdict != null) {
+      return verdict;
+    }
+    return rewriter.mayRewrite(sql) ? null : root.remember(sql, root.asWritten(sql));
   }
 
   /**
@@ -197,7 +199,8 @@ final class Verdicts {
    * @throws SQLException when it is an INSERT into a mapped table that cannot be rewritten
    */
   Verdict verdict(String sql) throws SQLException {
-    return verdict(sql, null);
+    // Not kept in the root's own map, which holds only the verdicts that hold in every schema.
+    return this == root ? forScope(null).verdict(sql, null) : verdict(sql, null);
   }
 
   /**
