@@ -34,7 +34,10 @@ import java.util.Set;
  * java -cp benchmarks/target/benchmarks.jar io.seqproxy.benchmarks.PlanningTime}. The argument
  * {@code --max-depth N} leaves out statements nesting deeper than N, and {@code --vendor-only}
  * plans only the vendor corpus, once: for running it against a rewriter that is exponential in
- * the depth (an older build's classes put first on the class path).
+ * the depth (an older build's classes put first on the class path). {@code --malformed} plans
+ * only the shape of CI's slow fuzz inputs ({@code WITH INSERT ( /**}{@code / ( ( ...}: parentheses
+ * of depth 50, 200 and 1000, closed or not, with and without comments between them), once each
+ * after one plain INSERT, and prints each one's time and verdict.
  */
 public final class PlanningTime {
 
@@ -69,6 +72,10 @@ public final class PlanningTime {
     int depthOption = options.indexOf("--max-depth");
     int maxDepth = depthOption >= 0 ? Integer.parseInt(options.get(depthOption + 1)) : Integer.MAX_VALUE;
     PrintStream out = System.out;
+    if (options.contains("--malformed")) {
+      malformed(out);
+      return;
+    }
     List<Sql> vendor = vendorCorpus(maxDepth);
     if (options.contains("--vendor-only")) {
       List<Timing> timings = run(vendor, 1);
@@ -118,6 +125,24 @@ public final class PlanningTime {
     for (Timing timing : run(slowest, 20)) {
       out.printf(Locale.ROOT, "  %.3f ms  %s chars  %s%n", timing.nanos() / 1e6, timing.sql().text().length(),
           brief(timing.sql().text()));
+    }
+  }
+
+  private static void malformed(PrintStream out) {
+    run(List.of(new Sql(SqlDialect.MYSQL, "INSERT INTO orders (a) VALUES (1)")), 1);
+    out.println("| depth | closed | between | ms | verdict |");
+    out.println("|---:|---|---|---:|---|");
+    for (int depth : new int[] {50, 200, 1000}) {
+      for (boolean closed : new boolean[] {false, true}) {
+        for (String between : new String[] {" ", " /**/ "}) {
+          String text = "WITH INSERT " + ("(" + between).repeat(depth) + "orders"
+              + (closed ? (")" + between).repeat(depth) : "");
+          Timing timing = run(List.of(new Sql(SqlDialect.MYSQL, text)), 1).get(0);
+          out.printf(Locale.ROOT, "| %d | %s | `%s` | %.1f | %s |%n", depth, closed ? "yes" : "no",
+              between.strip(), timing.nanos() / 1e6,
+              timing.refusal() == null ? "planned" : brief(timing.refusal()));
+        }
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
@@ -33,6 +34,12 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * fails and the nesting is shallow enough for it (as {@code CCJSqlParserUtil.parse} does), on
  * the calling thread, within the {@link PlanningBound}. A statement the reader could not follow
  * is shown whole, values included, and so gets the cheap mode only.
+ *
+ * <p>Two things keep a malformed statement from costing the whole bound. Text whose parentheses
+ * do not pair up is refused before JSqlParser sees it (no database accepts it, and JSqlParser
+ * would only fail on it, slowly). And a failing parse does not list what JSqlParser was expecting
+ * ({@link BriefParser}): that list, which {@link #briefly} drops anyway, took over 90% of a
+ * failing parse of deeply nested parentheses and grew faster than the text.
  */
 final class ParserCheck {
 
@@ -54,7 +61,7 @@ final class ParserCheck {
 
     private static Object parseOnce() {
       try {
-        return CCJSqlParserUtil.newParser("INSERT INTO t (a) VALUES (?)").Statement();
+        return new BriefParser("INSERT INTO t (a) VALUES (?)").Statement();
       } catch (ParseException e) {
         throw new IllegalStateException("JSqlParser cannot parse a plain INSERT", e);
       }
@@ -72,7 +79,7 @@ final class ParserCheck {
   void validate(int start, int end, InsertShape shape) throws SQLException {
     Statement statement;
     try {
-      statement = parse(skeleton(start, end, shape), shape.tableText);
+      statement = parse(checkedSkeleton(start, end, shape, shape.tableText), shape.tableText);
     } catch (ParseException e) {
       throw new SQLException(
           "INSERT into " + shape.tableText + " cannot be parsed: " + briefly(e.getMessage()), e);
@@ -94,8 +101,9 @@ final class ParserCheck {
   Table tableOf(int start, int end, String mentioned) throws SQLException, ParseException {
     // The whole text, values and all: the cheap mode only, so that malformed value text cannot
     // send JSqlParser into the complex mode's look-aheads (over 100 ms for "... VALUES (1 +)").
+    String text = checkedSkeleton(start, end, null, mentioned);
     bound.check(mentioned);
-    return tableOf(bound.parse(newParser(skeleton(start, end, null), false), mentioned));
+    return tableOf(bound.parse(newParser(text, false), mentioned));
   }
 
   /** The schema of a table JSqlParser found, as written without quotes. */
@@ -120,9 +128,32 @@ final class ParserCheck {
   }
 
   private CCJSqlParser newParser(String text, boolean complex) {
-    return CCJSqlParserUtil.newParser(text)
+    return new BriefParser(text)
         .withAllowComplexParsing(complex)
         .withBackslashEscapeCharacter(dialect.backslashEscapes);
+  }
+
+  /**
+   * The {@link #skeleton}, or the refusal of a statement whose parentheses (outside the values
+   * left out of it) do not pair up, decided from the tokens in one pass.
+   */
+  private String checkedSkeleton(int start, int end, InsertShape shape, String table)
+      throws SQLException {
+    int[] unpaired = new int[1];
+    String text = skeleton(start, end, shape, unpaired);
+    if (unpaired[0] >= 0) {
+      Token token = tokens.get(unpaired[0]);
+      boolean open = token.isSymbol(sql, '(');
+      throw new SQLException("INSERT into " + table + " cannot be rewritten: its parentheses do"
+          + " not pair up (" + (open ? "the '(' at character " : "the ')' at character ")
+          + (token.start() + 1) + (open ? " is never closed" : " closes nothing") + "); make every"
+          + " '(' of the statement have its ')'", "42000");
+    }
+    return text;
+  }
+
+  String skeleton(int start, int end, InsertShape shape) {
+    return skeleton(start, end, shape, new int[1]);
   }
 
   /**
@@ -130,8 +161,10 @@ final class ParserCheck {
    * adjacent, so operators such as {@code ::} and {@code ||} survive.
    *
    * @param shape the reader's view, or null for a statement it could not follow (sent whole)
+   * @param unpaired receives the token index of the first parenthesis of the text that has no
+   *     partner (the first extra ')', else the outermost unclosed '('), or -1
    */
-  String skeleton(int start, int end, InsertShape shape) {
+  private String skeleton(int start, int end, InsertShape shape, int[] unpaired) {
     int[] valueLast = shape == null ? null : valueLasts(start, end, shape);
     int skipFrom = -1;
     int skipTo = -1;
@@ -145,6 +178,9 @@ final class ParserCheck {
     }
     StringBuilder text = new StringBuilder();
     Token previous = null;
+    int depth = 0;
+    int outermostOpen = -1;
+    int extraClose = -1;
     for (int i = start; i < end; i++) {
       Token token = tokens.get(i);
       if (i >= skipFrom && i <= skipTo) {
@@ -168,6 +204,13 @@ final class ParserCheck {
         previous = tokens.get(i);
         continue;
       }
+      if (token.isSymbol(sql, '(')) {
+        if (depth++ == 0) {
+          outermostOpen = i;
+        }
+      } else if (token.isSymbol(sql, ')') && --depth < 0 && extraClose < 0) {
+        extraClose = i;
+      }
       String raw = token.text(sql);
       boolean unlexable = raw.startsWith("$") || raw.indexOf('\\') >= 0;
       boolean string = token.kind() == Token.Kind.STRING
@@ -175,6 +218,7 @@ final class ParserCheck {
       text.append(string && unlexable ? "'s'" : raw);
       previous = token;
     }
+    unpaired[0] = extraClose >= 0 ? extraClose : depth > 0 ? outermostOpen : -1;
     return text.toString();
   }
 
@@ -242,6 +286,27 @@ final class ParserCheck {
       return name.substring(1, name.length() - 1);
     }
     return name;
+  }
+
+  /**
+   * JSqlParser whose failure costs no more than the parse before it. The generated {@code
+   * generateParseException} re-runs every look-ahead taken so far to list the tokens that could
+   * have come next; on deeply nested parentheses that took over 90% of a failing parse (about 2 s
+   * at depth 200, past the planning bound, for it does not look at {@code interrupted}), and
+   * {@link #briefly} drops the list. This one reports the same unexpected token at the same place
+   * with its one token as the list (which the message then shows, as the generated one does, and
+   * {@link #briefly} drops); whether and where a parse fails is unchanged.
+   */
+  static final class BriefParser extends CCJSqlParser {
+    BriefParser(String text) {
+      super(new StringProvider(text));
+    }
+
+    @Override
+    public ParseException generateParseException() {
+      net.sf.jsqlparser.parser.Token next = token.next;
+      return new ParseException(token, new int[][] {{next == null ? EOF : next.kind}}, tokenImage);
+    }
   }
 
   /** A parser message cut to what matters: where, and which token. */

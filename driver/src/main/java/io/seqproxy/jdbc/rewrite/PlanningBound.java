@@ -85,6 +85,10 @@ final class PlanningBound {
       if (parser.interrupted) {
         throw exceeded(table);
       }
+      if (e instanceof StackOverflowError) {
+        throw new ParseException("its nesting is too deep for the parser to follow; nest fewer"
+            + " parentheses");
+      }
       throw e instanceof ParseException parseException ? parseException : new ParseException(e.toString());
     } finally {
       alarm.cancel(false);
