@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * How long a fuzz target took per input, against the bound planning must stay within (50 ms per
- * SQL string). A fuzz run on a loaded 2-core machine sees pauses (GC, JIT, the other builds) that
+ * How long a fuzz target took per input, against the time fuzzing holds planning to (50 ms per
+ * SQL string, far below the 1 s at which the driver refuses a statement, {@code PlanningBound}). A fuzz run on a loaded 2-core machine sees pauses (GC, JIT, the other builds) that
  * say nothing about the input, so a time is not asserted: an input over the bound (but under ten
  * times it) is timed again {@link #RETRIES} times, and only when even its fastest run is over the bound it is written to
  * {@code target/fuzz-slow/<name>.txt} and counted. A hang still fails the run: Jazzer's per-input
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PlanningTimes {
 
-  /** The bound the rewriter is held to: every SQL string planned within 50 ms. */
+  /** What fuzzing holds the rewriter to: every SQL string planned within 50 ms. */
   public static final long BOUND_NANOS = 50_000_000L;
   static final int RETRIES = 3;
 
