@@ -254,7 +254,7 @@ final class Verdicts {
     }
     Verdict verdict = known.compiled == null ? asWritten(sql)
         : sql.equals(known.compiled.originalSql()) ? known.compiled
-        : known.compiled.withText(reading.plan(known.shape));
+        : known.compiled.withText(reading, known.shape);
     // Another string of a shape seen before. With inlined values it rarely comes again; with a
     // comment of its own (a trace context) maybe never: such strings are remembered from their
     // second use on, so that unique ones cost no entry.

@@ -136,6 +136,19 @@ public final class InsertRewriter {
       return !hasLiterals && PlanShape.isOwnKey(sql, tokens);
     }
 
+    /** The SQL text of this reading. */
+    public String sql() {
+      return sql;
+    }
+
+    /**
+     * The text a plain Statement sends for this SQL string: the fragments of {@link #plan} joined
+     * with the slots' texts, built without the plan.
+     */
+    public String render(Shape shape, SlotText slots) {
+      return shape.shape.render(sql, tokens, slots);
+    }
+
     /** The plan of this SQL string, from the shape of its key. */
     public RewritePlan plan(Shape shape) {
       return shape.shape.instantiate(sql, tokens);
@@ -149,5 +162,19 @@ public final class InsertRewriter {
     private Shape(PlanShape shape) {
       this.shape = shape;
     }
+
+    /**
+     * Whether the plans of this shape differ in more than their text: explicit keys written as
+     * number literals, read from each string.
+     */
+    public boolean readsKeys() {
+      return shape.readsKeys();
+    }
+  }
+
+  /** Writes the text of one slot of a rendered statement ({@link Reading#render}). */
+  public interface SlotText {
+    /** Appends slot {@code slot} (0-based, text order; see {@link RewritePlan#slots()}) to {@code sql}. */
+    void append(StringBuilder sql, int slot);
   }
 }

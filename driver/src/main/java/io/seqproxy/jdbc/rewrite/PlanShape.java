@@ -46,6 +46,8 @@ final class PlanShape {
   /** For each explicit key, the token (a number literal) its value is read from, or -1 when it is fixed. */
   private final int[] keyToken;
   private final String[] keySign;
+  /** The characters of the text pieces the rewriter inserts, all fragments together. */
+  private final int insertedLength;
 
   PlanShape(Object[][] fragments, List<Slot> slots, int appParameterCount, int rowCount,
       List<String> generatedColumns, List<ExplicitKey> explicitKeys, int[] keyToken, String[] keySign) {
@@ -57,6 +59,13 @@ final class PlanShape {
     this.explicitKeys = explicitKeys;
     this.keyToken = keyToken;
     this.keySign = keySign;
+    int inserted = 0;
+    for (Object[] fragment : fragments == null ? new Object[0][] : fragments) {
+      for (Object piece : fragment) {
+        inserted += piece instanceof String text ? text.length() : 0;
+      }
+    }
+    this.insertedLength = inserted;
   }
 
   static boolean isLiteral(Token token) {
@@ -189,6 +198,37 @@ final class PlanShape {
     return false;
   }
 
+  /** Whether a plan of this shape reads explicit keys from the literals of its string. */
+  boolean readsKeys() {
+    return keyToken.length > 0;
+  }
+
+  /**
+   * The text a plain Statement sends for {@code sql}, whose tokens have this shape: what
+   * {@link #instantiate} would give as fragments, joined with each slot's text as {@code slots}
+   * writes it, built once without the plan.
+   */
+  String render(String sql, List<Token> tokens, InsertRewriter.SlotText slots) {
+    StringBuilder text = new StringBuilder(sql.length() + insertedLength + 20 * (fragments.length - 1));
+    for (int f = 0; f < fragments.length; f++) {
+      if (f > 0) {
+        slots.append(text, f - 1);
+      }
+      appendFragment(text, f, sql, tokens);
+    }
+    return text.toString();
+  }
+
+  private void appendFragment(StringBuilder text, int f, String sql, List<Token> tokens) {
+    for (Object piece : fragments[f]) {
+      if (piece instanceof int[] span) {
+        text.append(sql, offset(span[0], sql, tokens), offset(span[1], sql, tokens));
+      } else {
+        text.append((String) piece);
+      }
+    }
+  }
+
   /** The plan for {@code sql}, whose tokens have this shape. */
   RewritePlan instantiate(String sql, List<Token> tokens) {
     if (fragments == null) {
@@ -202,13 +242,7 @@ final class PlanShape {
         prepared.append('?');
         from++;
       }
-      for (Object piece : fragments[f]) {
-        if (piece instanceof int[] span) {
-          prepared.append(sql, offset(span[0], sql, tokens), offset(span[1], sql, tokens));
-        } else {
-          prepared.append((String) piece);
-        }
-      }
+      appendFragment(prepared, f, sql, tokens);
       texts[f] = prepared.substring(from);
     }
     List<ExplicitKey> keys = explicitKeys;

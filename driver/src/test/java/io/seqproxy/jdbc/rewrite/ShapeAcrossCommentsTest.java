@@ -63,6 +63,9 @@ class ShapeAcrossCommentsTest {
       assertEquals(original.shapeKey(), reading.shapeKey(), variant);
       RewritePlan shared = reading.plan(shape);
       assertEquals(rewriter.plan(variant), shared, variant);
+      if (!shared.passThrough()) {
+        assertEquals(joined(shared), reading.render(shape, (text, slot) -> text.append(slotText(shared, slot))), variant);
+      }
       for (int gap = 0; gap <= tokens.size(); gap++) {
         String comment = "c" + v + "_" + gap + " ";
         // DEFAULT VALUES is replaced whole, with a comment between its words.
@@ -71,6 +74,19 @@ class ShapeAcrossCommentsTest {
         }
       }
     }
+  }
+
+  /** What a plain Statement sends for {@code plan}, each slot written as {@link #slotText}. */
+  private static String joined(RewritePlan plan) {
+    StringBuilder text = new StringBuilder(plan.fragments().get(0));
+    for (int slot = 0; slot < plan.slots().size(); slot++) {
+      text.append(slotText(plan, slot)).append(plan.fragments().get(slot + 1));
+    }
+    return text.toString();
+  }
+
+  private static String slotText(RewritePlan plan, int slot) {
+    return plan.slots().get(slot).kind() == RewritePlan.Kind.PARAMETER ? "?" : "<" + slot + ">";
   }
 
   /** {@code sql} with each stretch of whitespace or comments between its tokens replaced by another. */
