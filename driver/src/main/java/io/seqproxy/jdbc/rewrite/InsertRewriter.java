@@ -123,6 +123,11 @@ public final class InsertRewriter {
       return PlanShape.key(sql, tokens, mysql);
     }
 
+    /** The {@link #shapeKey()} as a map key, hashed from the tokens without building its text. */
+    public ShapeKey key() {
+      return ShapeKey.of(sql, tokens, mysql);
+    }
+
     /** Whether the SQL holds literals, i.e. whether it is rarely written twice. */
     public boolean hasLiterals() {
       return hasLiterals;

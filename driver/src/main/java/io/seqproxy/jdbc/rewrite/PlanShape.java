@@ -127,33 +127,104 @@ final class PlanShape {
    * @param mysql whether executable comments are run (the MySQL dialect)
    */
   static String key(String sql, List<Token> tokens, boolean mysql) {
-    StringBuilder key = new StringBuilder(keyLength(tokens));
+    KeyText key = new KeyText(null, new StringBuilder(ownsKey(sql, tokens, mysql) ? sql.length() + 1 : keyLength(tokens)));
+    walkKey(sql, tokens, mysql, key);
+    return key.built.toString();
+  }
+
+  /** The hash code of {@link #key}'s string, computed without building it. */
+  static int keyHash(String sql, List<Token> tokens, boolean mysql) {
+    KeyText key = new KeyText(null, null);
+    walkKey(sql, tokens, mysql, key);
+    return key.hash;
+  }
+
+  /** Whether {@code key} is {@link #key}'s string, compared without building it. */
+  static boolean isKey(String key, String sql, List<Token> tokens, boolean mysql) {
+    KeyText against = new KeyText(key, null);
+    walkKey(sql, tokens, mysql, against);
+    return !against.differs && against.at == key.length();
+  }
+
+  /** Hands the characters of the key to {@code key}, in order, until it differs. */
+  private static void walkKey(String sql, List<Token> tokens, boolean mysql, KeyText key) {
+    if (ownsKey(sql, tokens, mysql)) {
+      key.put(WHOLE_TEXT);
+      key.put(sql, 0, sql.length());
+      return;
+    }
     int gapStart = 0;
-    for (int i = 0, n = tokens.size(); i < n; i++) {
+    for (int i = 0, n = tokens.size(); i < n && !key.differs; i++) {
       Token token = tokens.get(i);
       int start = token.start();
-      if (start > gapStart) {
-        if (mysql && executableCommentIn(sql, gapStart, start)) {
-          return WHOLE_TEXT + sql;
-        }
-        if (i > 0) {
-          key.append(' ');
-        }
+      if (start > gapStart && i > 0) {
+        key.put(' ');
       }
       Token.Kind kind = token.kind();
       if (kind == Token.Kind.STRING) {
-        key.append(STRING_MARK);
+        key.put(STRING_MARK);
       } else if (kind == Token.Kind.NUMBER) {
-        key.append(NUMBER_MARK);
+        key.put(NUMBER_MARK);
       } else {
-        key.append(sql, start, token.end());
+        key.put(sql, start, token.end());
       }
       gapStart = token.end();
     }
-    if (mysql && executableCommentIn(sql, gapStart, sql.length())) {
-      return WHOLE_TEXT + sql;
+  }
+
+  /** Whether the key of {@code sql} is its whole text: on MySQL, an executable comment between its tokens. */
+  private static boolean ownsKey(String sql, List<Token> tokens, boolean mysql) {
+    if (!mysql) {
+      return false;
     }
-    return key.toString();
+    int gapStart = 0;
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      Token token = tokens.get(i);
+      if (executableCommentIn(sql, gapStart, token.start())) {
+        return true;
+      }
+      gapStart = token.end();
+    }
+    return executableCommentIn(sql, gapStart, sql.length());
+  }
+
+  /**
+   * Where the characters of a key go: a builder, or a hash code and, when {@code against} is
+   * given, a comparison with that string as far as they agree.
+   */
+  private static final class KeyText {
+    final String against;
+    final StringBuilder built;
+    int hash;
+    int at;
+    boolean differs;
+
+    KeyText(String against, StringBuilder built) {
+      this.against = against;
+      this.built = built;
+    }
+
+    void put(char c) {
+      if (built != null) {
+        built.append(c);
+        return;
+      }
+      hash = 31 * hash + c;
+      if (against != null) {
+        differs |= at >= against.length() || against.charAt(at) != c;
+      }
+      at++;
+    }
+
+    void put(String sql, int from, int to) {
+      if (built != null) {
+        built.append(sql, from, to);
+        return;
+      }
+      for (int i = from; i < to && !differs; i++) {
+        put(sql.charAt(i));
+      }
+    }
   }
 
   /** The length of the key built from {@code tokens}, so that its builder never grows nor wastes. */
