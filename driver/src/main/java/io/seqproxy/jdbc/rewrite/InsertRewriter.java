@@ -101,11 +101,11 @@ public final class InsertRewriter {
   /** One SQL string, tokenized. */
   public static final class Reading {
     private final String sql;
-    private final List<Token> tokens;
+    private final Tokens tokens;
     private final boolean mysql;
     private final boolean hasLiterals;
 
-    private Reading(String sql, List<Token> tokens, SqlDialect dialect) {
+    private Reading(String sql, Tokens tokens, SqlDialect dialect) {
       this.sql = sql;
       this.tokens = tokens;
       this.mysql = dialect == SqlDialect.MYSQL;

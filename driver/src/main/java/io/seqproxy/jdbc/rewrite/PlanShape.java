@@ -68,14 +68,10 @@ final class PlanShape {
     this.insertedLength = inserted;
   }
 
-  static boolean isLiteral(Token token) {
-    return token.kind() == Token.Kind.STRING || token.kind() == Token.Kind.NUMBER;
-  }
-
   /** Whether {@code tokens} hold any literal. */
-  static boolean hasLiterals(List<Token> tokens) {
-    for (Token token : tokens) {
-      if (isLiteral(token)) {
+  static boolean hasLiterals(Tokens tokens) {
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      if (tokens.isLiteral(i)) {
         return true;
       }
     }
@@ -107,15 +103,14 @@ final class PlanShape {
     throw new IllegalStateException("an edit at offset " + offset + " is not at a token's edge");
   }
 
-  private static int offset(int boundary, String sql, List<Token> tokens) {
+  private static int offset(int boundary, String sql, Tokens tokens) {
     if (boundary == TEXT_START) {
       return 0;
     }
     if (boundary == TEXT_END) {
       return sql.length();
     }
-    Token token = tokens.get(boundary >> 1);
-    return (boundary & 1) == 0 ? token.start() : token.end();
+    return (boundary & 1) == 0 ? tokens.start(boundary >> 1) : tokens.end(boundary >> 1);
   }
 
   /**
@@ -126,28 +121,28 @@ final class PlanShape {
    *
    * @param mysql whether executable comments are run (the MySQL dialect)
    */
-  static String key(String sql, List<Token> tokens, boolean mysql) {
+  static String key(String sql, Tokens tokens, boolean mysql) {
     KeyText key = new KeyText(null, new StringBuilder(ownsKey(sql, tokens, mysql) ? sql.length() + 1 : keyLength(tokens)));
     walkKey(sql, tokens, mysql, key);
     return key.built.toString();
   }
 
   /** The hash code of {@link #key}'s string, computed without building it. */
-  static int keyHash(String sql, List<Token> tokens, boolean mysql) {
+  static int keyHash(String sql, Tokens tokens, boolean mysql) {
     KeyText key = new KeyText(null, null);
     walkKey(sql, tokens, mysql, key);
     return key.hash;
   }
 
   /** Whether {@code key} is {@link #key}'s string, compared without building it. */
-  static boolean isKey(String key, String sql, List<Token> tokens, boolean mysql) {
+  static boolean isKey(String key, String sql, Tokens tokens, boolean mysql) {
     KeyText against = new KeyText(key, null);
     walkKey(sql, tokens, mysql, against);
     return !against.differs && against.at == key.length();
   }
 
   /** Hands the characters of the key to {@code key}, in order, until it differs. */
-  private static void walkKey(String sql, List<Token> tokens, boolean mysql, KeyText key) {
+  private static void walkKey(String sql, Tokens tokens, boolean mysql, KeyText key) {
     if (ownsKey(sql, tokens, mysql)) {
       key.put(WHOLE_TEXT);
       key.put(sql, 0, sql.length());
@@ -155,35 +150,33 @@ final class PlanShape {
     }
     int gapStart = 0;
     for (int i = 0, n = tokens.size(); i < n && !key.differs; i++) {
-      Token token = tokens.get(i);
-      int start = token.start();
+      int start = tokens.start(i);
       if (start > gapStart && i > 0) {
         key.put(' ');
       }
-      Token.Kind kind = token.kind();
+      Token.Kind kind = tokens.kind(i);
       if (kind == Token.Kind.STRING) {
         key.put(STRING_MARK);
       } else if (kind == Token.Kind.NUMBER) {
         key.put(NUMBER_MARK);
       } else {
-        key.put(sql, start, token.end());
+        key.put(sql, start, tokens.end(i));
       }
-      gapStart = token.end();
+      gapStart = tokens.end(i);
     }
   }
 
   /** Whether the key of {@code sql} is its whole text: on MySQL, an executable comment between its tokens. */
-  private static boolean ownsKey(String sql, List<Token> tokens, boolean mysql) {
+  private static boolean ownsKey(String sql, Tokens tokens, boolean mysql) {
     if (!mysql) {
       return false;
     }
     int gapStart = 0;
     for (int i = 0, n = tokens.size(); i < n; i++) {
-      Token token = tokens.get(i);
-      if (executableCommentIn(sql, gapStart, token.start())) {
+      if (executableCommentIn(sql, gapStart, tokens.start(i))) {
         return true;
       }
-      gapStart = token.end();
+      gapStart = tokens.end(i);
     }
     return executableCommentIn(sql, gapStart, sql.length());
   }
@@ -228,30 +221,29 @@ final class PlanShape {
   }
 
   /** The length of the key built from {@code tokens}, so that its builder never grows nor wastes. */
-  private static int keyLength(List<Token> tokens) {
+  private static int keyLength(Tokens tokens) {
     int length = 0;
     int previousEnd = -1;
     for (int i = 0, n = tokens.size(); i < n; i++) {
-      Token token = tokens.get(i);
-      if (previousEnd >= 0 && token.start() > previousEnd) {
+      if (previousEnd >= 0 && tokens.start(i) > previousEnd) {
         length++;
       }
-      length += isLiteral(token) ? 1 : token.end() - token.start();
-      previousEnd = token.end();
+      length += tokens.isLiteral(i) ? 1 : tokens.end(i) - tokens.start(i);
+      previousEnd = tokens.end(i);
     }
     return length;
   }
 
   /** Whether {@code sql} is its own key: no literals, no space but single ones between tokens. */
-  static boolean isOwnKey(String sql, List<Token> tokens) {
+  static boolean isOwnKey(String sql, Tokens tokens) {
     int expected = 0;
     for (int i = 0, n = tokens.size(); i < n; i++) {
-      Token token = tokens.get(i);
-      if (isLiteral(token)
-          || (token.start() != expected && (i == 0 || token.start() != expected + 1 || sql.charAt(expected) != ' '))) {
+      int start = tokens.start(i);
+      if (tokens.isLiteral(i)
+          || (start != expected && (i == 0 || start != expected + 1 || sql.charAt(expected) != ' '))) {
         return false;
       }
-      expected = token.end();
+      expected = tokens.end(i);
     }
     return expected == sql.length();
   }
@@ -279,7 +271,7 @@ final class PlanShape {
    * {@link #instantiate} would give as fragments, joined with each slot's text as {@code slots}
    * writes it, built once without the plan.
    */
-  String render(String sql, List<Token> tokens, InsertRewriter.SlotText slots) {
+  String render(String sql, Tokens tokens, InsertRewriter.SlotText slots) {
     StringBuilder text = new StringBuilder(sql.length() + insertedLength + 20 * (fragments.length - 1));
     for (int f = 0; f < fragments.length; f++) {
       if (f > 0) {
@@ -290,7 +282,7 @@ final class PlanShape {
     return text.toString();
   }
 
-  private void appendFragment(StringBuilder text, int f, String sql, List<Token> tokens) {
+  private void appendFragment(StringBuilder text, int f, String sql, Tokens tokens) {
     for (Object piece : fragments[f]) {
       if (piece instanceof int[] span) {
         text.append(sql, offset(span[0], sql, tokens), offset(span[1], sql, tokens));
@@ -301,7 +293,7 @@ final class PlanShape {
   }
 
   /** The plan for {@code sql}, whose tokens have this shape. */
-  RewritePlan instantiate(String sql, List<Token> tokens) {
+  RewritePlan instantiate(String sql, Tokens tokens) {
     if (fragments == null) {
       return RewritePlan.passThrough(sql);
     }

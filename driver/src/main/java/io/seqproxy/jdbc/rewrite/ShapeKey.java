@@ -1,6 +1,5 @@
 package io.seqproxy.jdbc.rewrite;
 
-import java.util.List;
 
 /**
  * A {@linkplain InsertRewriter.Reading#shapeKey() shape key} as the key of a map. A key looked up
@@ -11,11 +10,11 @@ public final class ShapeKey {
   /** The key's text; null while it is read from {@link #sql}'s tokens. */
   private final String text;
   private final String sql;
-  private final List<Token> tokens;
+  private final Tokens tokens;
   private final boolean mysql;
   private final int hash;
 
-  private ShapeKey(String text, String sql, List<Token> tokens, boolean mysql, int hash) {
+  private ShapeKey(String text, String sql, Tokens tokens, boolean mysql, int hash) {
     this.text = text;
     this.sql = sql;
     this.tokens = tokens;
@@ -24,7 +23,7 @@ public final class ShapeKey {
   }
 
   /** The key of {@code sql}, read from its tokens when asked, not built. */
-  static ShapeKey of(String sql, List<Token> tokens, boolean mysql) {
+  static ShapeKey of(String sql, Tokens tokens, boolean mysql) {
     return new ShapeKey(null, sql, tokens, mysql, PlanShape.keyHash(sql, tokens, mysql));
   }
 
