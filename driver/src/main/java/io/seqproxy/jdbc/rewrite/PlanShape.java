@@ -26,6 +26,10 @@ final class PlanShape {
   private static final char NUMBER_MARK = '\u0002';
   /** Begins the key that holds the whole text: no key built from tokens begins with a space. */
   private static final char WHOLE_TEXT = ' ';
+  /** The key's own characters: [0] between two tokens and before a whole text, [1] and [2] the marks. */
+  private static final String KEY_MARKS = "" + WHOLE_TEXT + STRING_MARK + NUMBER_MARK;
+  /** {@link #walkKey}'s answer when the key differs from the one compared: no hash and length give it. */
+  private static final long DIFFERS = -1L;
 
   /** Boundary codes (see {@link #offset}) of the text's start and end. */
   static final int TEXT_START = -1;
@@ -122,48 +126,70 @@ final class PlanShape {
    * @param mysql whether executable comments are run (the MySQL dialect)
    */
   static String key(String sql, Tokens tokens, boolean mysql) {
-    KeyText key = new KeyText(null, new StringBuilder(ownsKey(sql, tokens, mysql) ? sql.length() + 1 : keyLength(tokens)));
-    walkKey(sql, tokens, mysql, key);
-    return key.built.toString();
+    StringBuilder key = new StringBuilder(ownsKey(sql, tokens, mysql) ? sql.length() + 1 : keyLength(tokens));
+    walkKey(sql, tokens, mysql, null, key);
+    return key.toString();
   }
 
   /** The hash code of {@link #key}'s string, computed without building it. */
   static int keyHash(String sql, Tokens tokens, boolean mysql) {
-    KeyText key = new KeyText(null, null);
-    walkKey(sql, tokens, mysql, key);
-    return key.hash;
+    return (int) walkKey(sql, tokens, mysql, null, null);
   }
 
   /** Whether {@code key} is {@link #key}'s string, compared without building it. */
   static boolean isKey(String key, String sql, Tokens tokens, boolean mysql) {
-    KeyText against = new KeyText(key, null);
-    walkKey(sql, tokens, mysql, against);
-    return !against.differs && against.at == key.length();
+    long walked = walkKey(sql, tokens, mysql, key, null);
+    return walked != DIFFERS && (int) (walked >>> 32) == key.length();
   }
 
-  /** Hands the characters of the key to {@code key}, in order, until it differs. */
-  private static void walkKey(String sql, Tokens tokens, boolean mysql, KeyText key) {
+  /**
+   * Walks the characters of the key in order: appends them to {@code built} when it is given;
+   * else gives the key's hash code (low 32 bits) and length (high 32 bits), or {@link #DIFFERS}
+   * as soon as a character is not {@code against}'s (when that is given).
+   */
+  private static long walkKey(String sql, Tokens tokens, boolean mysql, String against, StringBuilder built) {
     if (ownsKey(sql, tokens, mysql)) {
-      key.put(WHOLE_TEXT);
-      key.put(sql, 0, sql.length());
-      return;
+      long walked = put(KEY_MARKS, 0, 1, against, built, 0);
+      return walked == DIFFERS ? DIFFERS : put(sql, 0, sql.length(), against, built, walked);
     }
+    long walked = 0;
     int gapStart = 0;
-    for (int i = 0, n = tokens.size(); i < n && !key.differs; i++) {
+    for (int i = 0, n = tokens.size(); i < n && walked != DIFFERS; i++) {
       int start = tokens.start(i);
       if (start > gapStart && i > 0) {
-        key.put(' ');
+        walked = put(KEY_MARKS, 0, 1, against, built, walked);
       }
       Token.Kind kind = tokens.kind(i);
-      if (kind == Token.Kind.STRING) {
-        key.put(STRING_MARK);
+      if (walked == DIFFERS) {
+        break;
+      } else if (kind == Token.Kind.STRING) {
+        walked = put(KEY_MARKS, 1, 2, against, built, walked);
       } else if (kind == Token.Kind.NUMBER) {
-        key.put(NUMBER_MARK);
+        walked = put(KEY_MARKS, 2, 3, against, built, walked);
       } else {
-        key.put(sql, start, tokens.end(i));
+        walked = put(sql, start, tokens.end(i), against, built, walked);
       }
       gapStart = tokens.end(i);
     }
+    return walked;
+  }
+
+  /** One stretch of the key's characters, {@code text[from..to)}, for {@link #walkKey}. */
+  private static long put(String text, int from, int to, String against, StringBuilder built, long walked) {
+    if (built != null) {
+      built.append(text, from, to);
+      return walked;
+    }
+    int hash = (int) walked;
+    int at = (int) (walked >>> 32);
+    for (int i = from; i < to; i++, at++) {
+      char c = text.charAt(i);
+      if (against != null && (at >= against.length() || against.charAt(at) != c)) {
+        return DIFFERS;
+      }
+      hash = 31 * hash + c;
+    }
+    return ((long) at << 32) | (hash & 0xFFFFFFFFL);
   }
 
   /** Whether the key of {@code sql} is its whole text: on MySQL, an executable comment between its tokens. */
@@ -179,45 +205,6 @@ final class PlanShape {
       gapStart = tokens.end(i);
     }
     return executableCommentIn(sql, gapStart, sql.length());
-  }
-
-  /**
-   * Where the characters of a key go: a builder, or a hash code and, when {@code against} is
-   * given, a comparison with that string as far as they agree.
-   */
-  private static final class KeyText {
-    final String against;
-    final StringBuilder built;
-    int hash;
-    int at;
-    boolean differs;
-
-    KeyText(String against, StringBuilder built) {
-      this.against = against;
-      this.built = built;
-    }
-
-    void put(char c) {
-      if (built != null) {
-        built.append(c);
-        return;
-      }
-      hash = 31 * hash + c;
-      if (against != null) {
-        differs |= at >= against.length() || against.charAt(at) != c;
-      }
-      at++;
-    }
-
-    void put(String sql, int from, int to) {
-      if (built != null) {
-        built.append(sql, from, to);
-        return;
-      }
-      for (int i = from; i < to && !differs; i++) {
-        put(sql.charAt(i));
-      }
-    }
   }
 
   /** The length of the key built from {@code tokens}, so that its builder never grows nor wastes. */
