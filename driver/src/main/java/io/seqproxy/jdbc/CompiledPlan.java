@@ -2,6 +2,7 @@ package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyLayout;
+import io.seqproxy.jdbc.rewrite.InsertRewriter;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
 import io.seqproxy.jdbc.schema.SkipBeforeDrawing;
 import io.seqproxy.sequence.Sequence;
@@ -32,7 +33,11 @@ final class CompiledPlan implements Verdict, KeyLayout {
   private static final byte NULL = 1;
   private static final byte VALUE = 2;
 
-  private final RewritePlan plan;
+  /** The plan; null until asked for when the text is rendered from {@link #reading}. */
+  private RewritePlan plan;
+  /** The SQL string and its shape, rendered without a plan; null when {@link #plan} was given. */
+  private final InsertRewriter.Reading reading;
+  private final InsertRewriter.Shape shape;
   private final Slots slots;
   /** The keys every execution starts from: explicit literals in place, UNKNOWN elsewhere. */
   private final long[] keyTemplate;
@@ -46,15 +51,19 @@ final class CompiledPlan implements Verdict, KeyLayout {
 
   CompiledPlan(RewritePlan plan, Engine engine, SkipBeforeDrawing skip) throws SQLException {
     this.plan = plan;
+    this.reading = null;
+    this.shape = null;
     this.slots = new Slots(plan, engine);
     this.keyTemplate = keyTemplate(plan);
     this.literals = LiteralAdvance.of(plan, engine);
     this.skip = skip;
   }
 
-  private CompiledPlan(RewritePlan plan, Slots slots, long[] keyTemplate, LiteralAdvance literals,
-      SkipBeforeDrawing skip) {
+  private CompiledPlan(RewritePlan plan, InsertRewriter.Reading reading, InsertRewriter.Shape shape, Slots slots,
+      long[] keyTemplate, LiteralAdvance literals, SkipBeforeDrawing skip) {
     this.plan = plan;
+    this.reading = reading;
+    this.shape = shape;
     this.slots = slots;
     this.keyTemplate = keyTemplate;
     this.literals = literals;
@@ -67,18 +76,40 @@ final class CompiledPlan implements Verdict, KeyLayout {
    * inlined values is not compiled again.
    */
   CompiledPlan withText(RewritePlan other) {
-    return other.explicitKeys().isEmpty() ? new CompiledPlan(other, slots, keyTemplate, literals, skip)
-        : new CompiledPlan(other, slots, keyTemplate(other), LiteralAdvance.of(other, slots.engine), skip);
+    return other.explicitKeys().isEmpty() ? new CompiledPlan(other, null, null, slots, keyTemplate, literals, skip)
+        : new CompiledPlan(other, null, null, slots, keyTemplate(other), LiteralAdvance.of(other, slots.engine), skip);
+  }
+
+  /**
+   * The same plan for {@code other}, a string of the shape {@code shape} this plan was made from.
+   * When the shape reads no explicit keys from literals, the string's plan differs from this one
+   * in its text only: it is not made unless asked for, and a plain Statement's text is rendered
+   * straight from the string's tokens.
+   */
+  CompiledPlan withText(InsertRewriter.Reading other, InsertRewriter.Shape shape) {
+    return shape.readsKeys() ? withText(other.plan(shape))
+        : new CompiledPlan(null, other, shape, slots, keyTemplate, literals, skip);
+  }
+
+  /** The rewrite plan, made from the string and its shape on first use when it was not given. */
+  private RewritePlan plan() {
+    RewritePlan made = plan;
+    if (made == null) {
+      // Racing threads make equal plans; the record's fields are final, so any of them is safe to read.
+      made = reading.plan(shape);
+      plan = made;
+    }
+    return made;
   }
 
   /** The application's SQL this plan is for. */
   String originalSql() {
-    return plan.originalSql();
+    return reading != null ? reading.sql() : plan.originalSql();
   }
 
   /** The SQL the real statement is prepared with: every generated value an added {@code ?}. */
   String preparedSql() {
-    return plan.preparedSql();
+    return plan().preparedSql();
   }
 
   /** The real statement's index of the application's parameter. */
@@ -142,7 +173,7 @@ final class CompiledPlan implements Verdict, KeyLayout {
 
   @Override
   public String toString() {
-    return plan.preparedSql();
+    return preparedSql();
   }
 
   /**
@@ -151,7 +182,7 @@ final class CompiledPlan implements Verdict, KeyLayout {
    * at a time, like the statement; the arrays are reused so that an execution allocates only what
    * the sequences return.
    */
-  final class Execution {
+  final class Execution implements InsertRewriter.SlotText {
     private final long[] values = new long[slots.genCount];
     /** Per gen slot: whether this execution draws it; null when every slot always draws. */
     private final boolean[] draws;
@@ -307,6 +338,9 @@ final class CompiledPlan implements Verdict, KeyLayout {
 
     /** The statement for a plain Statement: the fragments with the drawn values as literals. */
     String render() {
+      if (reading != null) {
+        return reading.render(shape, this);
+      }
       List<String> fragments = plan.fragments();
       List<RewritePlan.Slot> all = plan.slots();
       StringBuilder sql = new StringBuilder(plan.originalSql().length() + 20 * all.size());
@@ -320,6 +354,17 @@ final class CompiledPlan implements Verdict, KeyLayout {
         }
       }
       return sql.append(fragments.get(all.size())).toString();
+    }
+
+    /** A rendered slot: an application's {@code ?} as written, a generated one as its drawn value. */
+    @Override
+    public void append(StringBuilder sql, int slot) {
+      int g = slots.slotGen[slot];
+      if (g < 0) {
+        sql.append('?');
+      } else {
+        sql.append(values[g]);
+      }
     }
   }
 
@@ -401,6 +446,8 @@ final class CompiledPlan implements Verdict, KeyLayout {
 
     final String[] columns;
     final int rowCount;
+    /** Per slot in text order: its gen slot, or -1 for an application parameter. */
+    final int[] slotGen;
 
     Slots(RewritePlan plan, Engine engine) throws SQLException {
       this.engine = engine;
@@ -413,11 +460,13 @@ final class CompiledPlan implements Verdict, KeyLayout {
 
       List<RewritePlan.Slot> slots = plan.slots();
       List<Integer> gens = new ArrayList<>();
+      slotGen = new int[slots.size()];
       for (int i = 0; i < slots.size(); i++) {
         RewritePlan.Slot slot = slots.get(i);
         if (slot.kind() != RewritePlan.Kind.GENERATED) {
           realIndex[slot.appParameter()] = i + 1;
         }
+        slotGen[i] = slot.kind() == RewritePlan.Kind.PARAMETER ? -1 : gens.size();
         if (slot.kind() != RewritePlan.Kind.PARAMETER) {
           gens.add(i);
         }

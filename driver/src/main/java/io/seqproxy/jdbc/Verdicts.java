@@ -4,6 +4,7 @@ import io.seqproxy.jdbc.function.FunctionCall;
 import io.seqproxy.jdbc.rewrite.InsertRewriter;
 import io.seqproxy.jdbc.rewrite.InsertSelectRequired;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
+import io.seqproxy.jdbc.rewrite.ShapeKey;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.jdbc.rewrite.TableColumns;
 import io.seqproxy.jdbc.schema.ConnectionTables;
@@ -69,7 +70,7 @@ final class Verdicts {
   /** Root: bumped by DDL on a mapped table. Others: the root's value when they were made. */
   private volatile int generation;
   private final ConcurrentHashMap<String, Verdict> bySql = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, KnownShape> byShape = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ShapeKey, KnownShape> byShape = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Refusal> refusals = new ConcurrentHashMap<>();
   private final AtomicLong refusedChars = new AtomicLong();
   /** Hashes of strings of known shapes not yet remembered (see {@link #seenBefore}). */
@@ -239,7 +240,7 @@ final class Verdicts {
     if (reading == null) {
       return remember(sql, asWritten(sql));
     }
-    String key = reading.shapeKey();
+    ShapeKey key = reading.key();
     KnownShape known = byShape.get(key);
     if (known == null) {
       InsertRewriter.Shape shape;
@@ -260,12 +261,12 @@ final class Verdicts {
       RewritePlan plan = reading.plan(shape);
       known = new KnownShape(shape, plan.passThrough() ? null
           : new CompiledPlan(plan, engine, tables == null ? null : tables.skipBeforeDrawing()));
-      bound(byShape, MAX_ENTRIES).put(key, known);
+      bound(byShape, MAX_ENTRIES).put(key.kept(), known);
       return remember(sql, known.compiled == null ? asWritten(sql) : known.compiled);
     }
     Verdict verdict = known.compiled == null ? asWritten(sql)
         : sql.equals(known.compiled.originalSql()) ? known.compiled
-        : known.compiled.withText(reading.plan(known.shape));
+        : known.compiled.withText(reading, known.shape);
     // Another string of a shape seen before. With inlined values it rarely comes again; with a
     // comment of its own (a trace context) maybe never: such strings are remembered from their
     // second use on, so that unique ones cost no entry.
@@ -320,7 +321,7 @@ final class Verdicts {
     refusals.put(sql, new Refusal(e));
   }
 
-  private static <V> ConcurrentHashMap<String, V> bound(ConcurrentHashMap<String, V> map, int max) {
+  private static <K, V> ConcurrentHashMap<K, V> bound(ConcurrentHashMap<K, V> map, int max) {
     if (map.size() >= max) {
       map.clear();
     }

@@ -13,6 +13,16 @@ import java.util.List;
  * copies longs into a growing array; the result set is built only when the application asks.
  */
 public final class GeneratedKeys {
+  /** The types of BIGINT columns, per count of columns up to 8: shared by every result set, never written. */
+  private static final int[][] BIGINTS = new int[9][];
+
+  static {
+    for (int width = 0; width < BIGINTS.length; width++) {
+      BIGINTS[width] = new int[width];
+      Arrays.fill(BIGINTS[width], Types.BIGINT);
+    }
+  }
+
   private final KeyLayout layout;
   private final KeyRequest request;
   private final boolean withDriverKeys;
@@ -69,24 +79,22 @@ public final class GeneratedKeys {
     String[] columns = layout.keyColumns();
     int width = columns.length;
     int rows = width == 0 ? 0 : size / width;
-    String[] labels;
-    int[] source; // >= 0: our column; < 0: -(position among the driver's columns) - 1
-    if (request.mode() == KeyRequest.Mode.NAMES) {
-      labels = request.names().clone();
-      source = new int[labels.length];
-      int other = 0;
-      for (int i = 0; i < labels.length; i++) {
-        int ours = layout.keyColumn(labels[i]);
-        source[i] = ours >= 0 ? ours : -(++other);
-        if (ours >= 0) {
-          labels[i] = columns[ours];
-        }
+    if (request.mode() != KeyRequest.Mode.NAMES) {
+      // Our columns as written: the layout's labels and one BIGINT type array are shared, read only.
+      Object[] values = new Object[rows * width];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = cells[i] == KeyLayout.UNKNOWN ? null : Long.valueOf(cells[i]);
       }
-    } else {
-      labels = columns.clone();
-      source = new int[width];
-      for (int i = 0; i < width; i++) {
-        source[i] = i;
+      return new KeysResultSet(owner, columns, bigints(width), values);
+    }
+    String[] labels = request.names().clone();
+    int[] source = new int[labels.length]; // >= 0: our column; < 0: -(position among the driver's columns) - 1
+    int other = 0;
+    for (int i = 0; i < labels.length; i++) {
+      int ours = layout.keyColumn(labels[i]);
+      source[i] = ours >= 0 ? ours : -(++other);
+      if (ours >= 0) {
+        labels[i] = columns[ours];
       }
     }
     List<Object[]> driverRows = driverKeys == null ? List.of() : read(driverKeys);
@@ -110,6 +118,16 @@ public final class GeneratedKeys {
       }
     }
     return new KeysResultSet(owner, labels, types, values);
+  }
+
+  /** The types of {@code width} BIGINT columns: shared for the usual widths, never written. */
+  private static int[] bigints(int width) {
+    if (width < BIGINTS.length) {
+      return BIGINTS[width];
+    }
+    int[] types = new int[width];
+    Arrays.fill(types, Types.BIGINT);
+    return types;
   }
 
   private static List<Object[]> read(ResultSet keys) throws SQLException {

@@ -95,7 +95,7 @@ final class InsertPlanner {
         }
       };
       try {
-        List<Token> tokens = SqlTokenizer.tokenize(sql, SqlDialect.STANDARD);
+        Tokens tokens = SqlTokenizer.tokenize(sql, SqlDialect.STANDARD);
         InsertPlanner planner = new InsertPlanner(sql, tokens, mappings, TableColumns.UNKNOWN,
             SqlDialect.STANDARD, PlanningBound.start(Duration.ofDays(1)));
         planner.planStatements();

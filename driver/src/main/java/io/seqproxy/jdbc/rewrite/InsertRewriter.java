@@ -101,11 +101,11 @@ public final class InsertRewriter {
   /** One SQL string, tokenized. */
   public static final class Reading {
     private final String sql;
-    private final List<Token> tokens;
+    private final Tokens tokens;
     private final boolean mysql;
     private final boolean hasLiterals;
 
-    private Reading(String sql, List<Token> tokens, SqlDialect dialect) {
+    private Reading(String sql, Tokens tokens, SqlDialect dialect) {
       this.sql = sql;
       this.tokens = tokens;
       this.mysql = dialect == SqlDialect.MYSQL;
@@ -123,6 +123,11 @@ public final class InsertRewriter {
       return PlanShape.key(sql, tokens, mysql);
     }
 
+    /** The {@link #shapeKey()} as a map key, hashed from the tokens without building its text. */
+    public ShapeKey key() {
+      return ShapeKey.of(sql, tokens, mysql);
+    }
+
     /** Whether the SQL holds literals, i.e. whether it is rarely written twice. */
     public boolean hasLiterals() {
       return hasLiterals;
@@ -134,6 +139,19 @@ public final class InsertRewriter {
      */
     public boolean isShapeKey() {
       return !hasLiterals && PlanShape.isOwnKey(sql, tokens);
+    }
+
+    /** The SQL text of this reading. */
+    public String sql() {
+      return sql;
+    }
+
+    /**
+     * The text a plain Statement sends for this SQL string: the fragments of {@link #plan} joined
+     * with the slots' texts, built without the plan.
+     */
+    public String render(Shape shape, SlotText slots) {
+      return shape.shape.render(sql, tokens, slots);
     }
 
     /** The plan of this SQL string, from the shape of its key. */
@@ -149,5 +167,19 @@ public final class InsertRewriter {
     private Shape(PlanShape shape) {
       this.shape = shape;
     }
+
+    /**
+     * Whether the plans of this shape differ in more than their text: explicit keys written as
+     * number literals, read from each string.
+     */
+    public boolean readsKeys() {
+      return shape.readsKeys();
+    }
+  }
+
+  /** Writes the text of one slot of a rendered statement ({@link Reading#render}). */
+  public interface SlotText {
+    /** Appends slot {@code slot} (0-based, text order; see {@link RewritePlan#slots()}) to {@code sql}. */
+    void append(StringBuilder sql, int slot);
   }
 }

@@ -26,6 +26,10 @@ final class PlanShape {
   private static final char NUMBER_MARK = '\u0002';
   /** Begins the key that holds the whole text: no key built from tokens begins with a space. */
   private static final char WHOLE_TEXT = ' ';
+  /** The key's own characters: [0] between two tokens and before a whole text, [1] and [2] the marks. */
+  private static final String KEY_MARKS = "" + WHOLE_TEXT + STRING_MARK + NUMBER_MARK;
+  /** {@link #walkKey}'s answer when the key differs from the one compared: no hash and length give it. */
+  private static final long DIFFERS = -1L;
 
   /** Boundary codes (see {@link #offset}) of the text's start and end. */
   static final int TEXT_START = -1;
@@ -46,6 +50,8 @@ final class PlanShape {
   /** For each explicit key, the token (a number literal) its value is read from, or -1 when it is fixed. */
   private final int[] keyToken;
   private final String[] keySign;
+  /** The characters of the text pieces the rewriter inserts, all fragments together. */
+  private final int insertedLength;
 
   PlanShape(Object[][] fragments, List<Slot> slots, int appParameterCount, int rowCount,
       List<String> generatedColumns, List<ExplicitKey> explicitKeys, int[] keyToken, String[] keySign) {
@@ -57,16 +63,19 @@ final class PlanShape {
     this.explicitKeys = explicitKeys;
     this.keyToken = keyToken;
     this.keySign = keySign;
-  }
-
-  static boolean isLiteral(Token token) {
-    return token.kind() == Token.Kind.STRING || token.kind() == Token.Kind.NUMBER;
+    int inserted = 0;
+    for (Object[] fragment : fragments == null ? new Object[0][] : fragments) {
+      for (Object piece : fragment) {
+        inserted += piece instanceof String text ? text.length() : 0;
+      }
+    }
+    this.insertedLength = inserted;
   }
 
   /** Whether {@code tokens} hold any literal. */
-  static boolean hasLiterals(List<Token> tokens) {
-    for (Token token : tokens) {
-      if (isLiteral(token)) {
+  static boolean hasLiterals(Tokens tokens) {
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      if (tokens.isLiteral(i)) {
         return true;
       }
     }
@@ -98,15 +107,14 @@ final class PlanShape {
     throw new IllegalStateException("an edit at offset " + offset + " is not at a token's edge");
   }
 
-  private static int offset(int boundary, String sql, List<Token> tokens) {
+  private static int offset(int boundary, String sql, Tokens tokens) {
     if (boundary == TEXT_START) {
       return 0;
     }
     if (boundary == TEXT_END) {
       return sql.length();
     }
-    Token token = tokens.get(boundary >> 1);
-    return (boundary & 1) == 0 ? token.start() : token.end();
+    return (boundary & 1) == 0 ? tokens.start(boundary >> 1) : tokens.end(boundary >> 1);
   }
 
   /**
@@ -117,61 +125,112 @@ final class PlanShape {
    *
    * @param mysql whether executable comments are run (the MySQL dialect)
    */
-  static String key(String sql, List<Token> tokens, boolean mysql) {
-    StringBuilder key = new StringBuilder(keyLength(tokens));
-    int gapStart = 0;
-    for (int i = 0, n = tokens.size(); i < n; i++) {
-      Token token = tokens.get(i);
-      int start = token.start();
-      if (start > gapStart) {
-        if (mysql && executableCommentIn(sql, gapStart, start)) {
-          return WHOLE_TEXT + sql;
-        }
-        if (i > 0) {
-          key.append(' ');
-        }
-      }
-      Token.Kind kind = token.kind();
-      if (kind == Token.Kind.STRING) {
-        key.append(STRING_MARK);
-      } else if (kind == Token.Kind.NUMBER) {
-        key.append(NUMBER_MARK);
-      } else {
-        key.append(sql, start, token.end());
-      }
-      gapStart = token.end();
-    }
-    if (mysql && executableCommentIn(sql, gapStart, sql.length())) {
-      return WHOLE_TEXT + sql;
-    }
+  static String key(String sql, Tokens tokens, boolean mysql) {
+    StringBuilder key = new StringBuilder(ownsKey(sql, tokens, mysql) ? sql.length() + 1 : keyLength(tokens));
+    walkKey(sql, tokens, mysql, null, key);
     return key.toString();
   }
 
+  /** The hash code of {@link #key}'s string, computed without building it. */
+  static int keyHash(String sql, Tokens tokens, boolean mysql) {
+    return (int) walkKey(sql, tokens, mysql, null, null);
+  }
+
+  /** Whether {@code key} is {@link #key}'s string, compared without building it. */
+  static boolean isKey(String key, String sql, Tokens tokens, boolean mysql) {
+    long walked = walkKey(sql, tokens, mysql, key, null);
+    return walked != DIFFERS && (int) (walked >>> 32) == key.length();
+  }
+
+  /**
+   * Walks the characters of the key in order: appends them to {@code built} when it is given;
+   * else gives the key's hash code (low 32 bits) and length (high 32 bits), or {@link #DIFFERS}
+   * as soon as a character is not {@code against}'s (when that is given).
+   */
+  private static long walkKey(String sql, Tokens tokens, boolean mysql, String against, StringBuilder built) {
+    if (ownsKey(sql, tokens, mysql)) {
+      long walked = put(KEY_MARKS, 0, 1, against, built, 0);
+      return walked == DIFFERS ? DIFFERS : put(sql, 0, sql.length(), against, built, walked);
+    }
+    long walked = 0;
+    int gapStart = 0;
+    for (int i = 0, n = tokens.size(); i < n && walked != DIFFERS; i++) {
+      int start = tokens.start(i);
+      if (start > gapStart && i > 0) {
+        walked = put(KEY_MARKS, 0, 1, against, built, walked);
+      }
+      Token.Kind kind = tokens.kind(i);
+      if (walked == DIFFERS) {
+        break;
+      } else if (kind == Token.Kind.STRING) {
+        walked = put(KEY_MARKS, 1, 2, against, built, walked);
+      } else if (kind == Token.Kind.NUMBER) {
+        walked = put(KEY_MARKS, 2, 3, against, built, walked);
+      } else {
+        walked = put(sql, start, tokens.end(i), against, built, walked);
+      }
+      gapStart = tokens.end(i);
+    }
+    return walked;
+  }
+
+  /** One stretch of the key's characters, {@code text[from..to)}, for {@link #walkKey}. */
+  private static long put(String text, int from, int to, String against, StringBuilder built, long walked) {
+    if (built != null) {
+      built.append(text, from, to);
+      return walked;
+    }
+    int hash = (int) walked;
+    int at = (int) (walked >>> 32);
+    for (int i = from; i < to; i++, at++) {
+      char c = text.charAt(i);
+      if (against != null && (at >= against.length() || against.charAt(at) != c)) {
+        return DIFFERS;
+      }
+      hash = 31 * hash + c;
+    }
+    return ((long) at << 32) | (hash & 0xFFFFFFFFL);
+  }
+
+  /** Whether the key of {@code sql} is its whole text: on MySQL, an executable comment between its tokens. */
+  private static boolean ownsKey(String sql, Tokens tokens, boolean mysql) {
+    if (!mysql) {
+      return false;
+    }
+    int gapStart = 0;
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      if (executableCommentIn(sql, gapStart, tokens.start(i))) {
+        return true;
+      }
+      gapStart = tokens.end(i);
+    }
+    return executableCommentIn(sql, gapStart, sql.length());
+  }
+
   /** The length of the key built from {@code tokens}, so that its builder never grows nor wastes. */
-  private static int keyLength(List<Token> tokens) {
+  private static int keyLength(Tokens tokens) {
     int length = 0;
     int previousEnd = -1;
     for (int i = 0, n = tokens.size(); i < n; i++) {
-      Token token = tokens.get(i);
-      if (previousEnd >= 0 && token.start() > previousEnd) {
+      if (previousEnd >= 0 && tokens.start(i) > previousEnd) {
         length++;
       }
-      length += isLiteral(token) ? 1 : token.end() - token.start();
-      previousEnd = token.end();
+      length += tokens.isLiteral(i) ? 1 : tokens.end(i) - tokens.start(i);
+      previousEnd = tokens.end(i);
     }
     return length;
   }
 
   /** Whether {@code sql} is its own key: no literals, no space but single ones between tokens. */
-  static boolean isOwnKey(String sql, List<Token> tokens) {
+  static boolean isOwnKey(String sql, Tokens tokens) {
     int expected = 0;
     for (int i = 0, n = tokens.size(); i < n; i++) {
-      Token token = tokens.get(i);
-      if (isLiteral(token)
-          || (token.start() != expected && (i == 0 || token.start() != expected + 1 || sql.charAt(expected) != ' '))) {
+      int start = tokens.start(i);
+      if (tokens.isLiteral(i)
+          || (start != expected && (i == 0 || start != expected + 1 || sql.charAt(expected) != ' '))) {
         return false;
       }
-      expected = token.end();
+      expected = tokens.end(i);
     }
     return expected == sql.length();
   }
@@ -189,8 +248,39 @@ final class PlanShape {
     return false;
   }
 
+  /** Whether a plan of this shape reads explicit keys from the literals of its string. */
+  boolean readsKeys() {
+    return keyToken.length > 0;
+  }
+
+  /**
+   * The text a plain Statement sends for {@code sql}, whose tokens have this shape: what
+   * {@link #instantiate} would give as fragments, joined with each slot's text as {@code slots}
+   * writes it, built once without the plan.
+   */
+  String render(String sql, Tokens tokens, InsertRewriter.SlotText slots) {
+    StringBuilder text = new StringBuilder(sql.length() + insertedLength + 20 * (fragments.length - 1));
+    for (int f = 0; f < fragments.length; f++) {
+      if (f > 0) {
+        slots.append(text, f - 1);
+      }
+      appendFragment(text, f, sql, tokens);
+    }
+    return text.toString();
+  }
+
+  private void appendFragment(StringBuilder text, int f, String sql, Tokens tokens) {
+    for (Object piece : fragments[f]) {
+      if (piece instanceof int[] span) {
+        text.append(sql, offset(span[0], sql, tokens), offset(span[1], sql, tokens));
+      } else {
+        text.append((String) piece);
+      }
+    }
+  }
+
   /** The plan for {@code sql}, whose tokens have this shape. */
-  RewritePlan instantiate(String sql, List<Token> tokens) {
+  RewritePlan instantiate(String sql, Tokens tokens) {
     if (fragments == null) {
       return RewritePlan.passThrough(sql);
     }
@@ -202,13 +292,7 @@ final class PlanShape {
         prepared.append('?');
         from++;
       }
-      for (Object piece : fragments[f]) {
-        if (piece instanceof int[] span) {
-          prepared.append(sql, offset(span[0], sql, tokens), offset(span[1], sql, tokens));
-        } else {
-          prepared.append((String) piece);
-        }
-      }
+      appendFragment(prepared, f, sql, tokens);
       texts[f] = prepared.substring(from);
     }
     List<ExplicitKey> keys = explicitKeys;

@@ -1,8 +1,6 @@
 package io.seqproxy.jdbc.rewrite;
 
 import io.seqproxy.jdbc.rewrite.Token.Kind;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Splits SQL into tokens, dropping whitespace and comments, so that parameter markers and
@@ -14,7 +12,7 @@ final class SqlTokenizer {
 
   private final String sql;
   private final SqlDialect dialect;
-  private final List<Token> tokens = new ArrayList<>();
+  private final Tokens tokens = new Tokens();
   private int pos;
 
   private SqlTokenizer(String sql, SqlDialect dialect) {
@@ -22,7 +20,7 @@ final class SqlTokenizer {
     this.dialect = dialect;
   }
 
-  static List<Token> tokenize(String sql, SqlDialect dialect) {
+  static Tokens tokenize(String sql, SqlDialect dialect) {
     SqlTokenizer tokenizer = new SqlTokenizer(sql, dialect);
     tokenizer.run();
     return tokenizer.tokens;
@@ -193,6 +191,6 @@ final class SqlTokenizer {
   }
 
   private void add(Kind kind, int start) {
-    tokens.add(new Token(kind, start, pos));
+    tokens.add(kind, start, pos);
   }
 }

@@ -60,9 +60,12 @@ class ShapeAcrossCommentsTest {
         assertTrue(original.plan(shape).passThrough(), variant);
         continue;
       }
-      assertEquals(original.shapeKey(), reading.shapeKey(), variant);
+      assertSameKey(original, reading);
       RewritePlan shared = reading.plan(shape);
       assertEquals(rewriter.plan(variant), shared, variant);
+      if (!shared.passThrough()) {
+        assertEquals(joined(shared), reading.render(shape, (text, slot) -> text.append(slotText(shared, slot))), variant);
+      }
       for (int gap = 0; gap <= tokens.size(); gap++) {
         String comment = "c" + v + "_" + gap + " ";
         // DEFAULT VALUES is replaced whole, with a comment between its words.
@@ -71,6 +74,43 @@ class ShapeAcrossCommentsTest {
         }
       }
     }
+  }
+
+  /**
+   * Both readings have one shape key: its text, and the map key read from the tokens without its
+   * text, equal to the key kept in a map and hashed alike.
+   */
+  private static void assertSameKey(InsertRewriter.Reading one, InsertRewriter.Reading other) {
+    String where = one.sql() + " / " + other.sql();
+    assertEquals(one.shapeKey(), other.shapeKey(), where);
+    ShapeKey kept = one.key().kept();
+    assertEquals(one.shapeKey(), kept.toString(), where);
+    assertEquals(kept, other.key(), where);
+    assertEquals(other.key(), kept, where);
+    assertEquals(other.key(), one.key(), where);
+    assertEquals(one.shapeKey().hashCode(), other.key().hashCode(), where);
+  }
+
+  /** The readings have other shape keys, as texts and as map keys. */
+  private static void assertOtherKey(InsertRewriter.Reading one, InsertRewriter.Reading other) {
+    String where = one.sql() + " / " + other.sql();
+    assertNotEquals(one.shapeKey(), other.shapeKey(), where);
+    assertNotEquals(one.key().kept(), other.key(), where);
+    assertNotEquals(other.key(), one.key().kept(), where);
+    assertNotEquals(other.key(), one.key(), where);
+  }
+
+  /** What a plain Statement sends for {@code plan}, each slot written as {@link #slotText}. */
+  private static String joined(RewritePlan plan) {
+    StringBuilder text = new StringBuilder(plan.fragments().get(0));
+    for (int slot = 0; slot < plan.slots().size(); slot++) {
+      text.append(slotText(plan, slot)).append(plan.fragments().get(slot + 1));
+    }
+    return text.toString();
+  }
+
+  private static String slotText(RewritePlan plan, int slot) {
+    return plan.slots().get(slot).kind() == RewritePlan.Kind.PARAMETER ? "?" : "<" + slot + ">";
   }
 
   /** {@code sql} with each stretch of whitespace or comments between its tokens replaced by another. */
@@ -115,7 +155,7 @@ class ShapeAcrossCommentsTest {
     String traced = "/*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'*/"
         + " INSERT INTO orders (a) VALUES (?) /*action='checkout'*/";
     InsertRewriter.Reading reading = mysql.read(traced);
-    assertEquals(plain.shapeKey(), reading.shapeKey());
+    assertSameKey(plain, reading);
     assertEquals("/*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'*/"
         + " INSERT INTO orders (a, id) VALUES (?, ?) /*action='checkout'*/", reading.plan(shape).preparedSql());
   }
@@ -135,22 +175,22 @@ class ShapeAcrossCommentsTest {
     for (String sql : List.of("INSERT /*!99999 IGNORE */ INTO orders (a) VALUES (?)",
         "INSERT INTO orders (a) VALUES (?) /*M!100000 , (2) */")) {
       InsertRewriter.Reading reading = mysql.read(sql);
-      assertNotEquals(mysql.read(plain).shapeKey(), reading.shapeKey());
+      assertOtherKey(mysql.read(plain), reading);
       SQLException refused = assertThrows(SQLException.class, () -> mysql.shape(reading));
       assertTrue(refused.getMessage().contains("executable comment"), refused.getMessage());
     }
     // Outside MySQL such a comment is a comment.
     InsertRewriter h2 = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.STANDARD);
-    assertEquals(h2.read(plain).shapeKey(), h2.read("INSERT /*!99999 IGNORE */ INTO orders (a) VALUES (?)").shapeKey());
+    assertSameKey(h2.read(plain), h2.read("INSERT /*!99999 IGNORE */ INTO orders (a) VALUES (?)"));
   }
 
   @Test
   void whetherTokensTouchIsPartOfTheShape() {
     InsertRewriter postgres = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.POSTGRESQL);
-    assertNotEquals(postgres.read("INSERT INTO orders (a) VALUES (?::int)").shapeKey(),
-        postgres.read("INSERT INTO orders (a) VALUES (?: :int)").shapeKey());
-    assertEquals(postgres.read("INSERT INTO orders (a) VALUES (? /* x */ ::int)").shapeKey(),
-        postgres.read("INSERT INTO orders (a) VALUES (?\n::int)").shapeKey());
+    assertOtherKey(postgres.read("INSERT INTO orders (a) VALUES (?::int)"),
+        postgres.read("INSERT INTO orders (a) VALUES (?: :int)"));
+    assertSameKey(postgres.read("INSERT INTO orders (a) VALUES (? /* x */ ::int)"),
+        postgres.read("INSERT INTO orders (a) VALUES (?\n::int)"));
   }
 
   @Test
