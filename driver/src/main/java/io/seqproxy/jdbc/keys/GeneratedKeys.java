@@ -80,12 +80,9 @@ public final class GeneratedKeys {
     int width = columns.length;
     int rows = width == 0 ? 0 : size / width;
     if (request.mode() != KeyRequest.Mode.NAMES) {
-      // Our columns as written: the layout's labels and one BIGINT type array are shared, read only.
-      Object[] values = new Object[rows * width];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = cells[i] == KeyLayout.UNKNOWN ? null : Long.valueOf(cells[i]);
-      }
-      return new KeysResultSet(owner, columns, bigints(width), values);
+      // Our columns as written: the layout's labels, one BIGINT type array and the cells themselves
+      // are shared, read only (appends go past the rows the result set reads).
+      return KeysResultSet.ofLongs(owner, columns, bigints(width), cells, rows);
     }
     String[] labels = request.names().clone();
     int[] source = new int[labels.length]; // >= 0: our column; < 0: -(position among the driver's columns) - 1

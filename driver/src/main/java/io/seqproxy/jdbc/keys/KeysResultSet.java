@@ -16,7 +16,8 @@ import java.util.Locale;
  * The generated keys seqproxy reports: read-only, forward-only, in memory. Cells are
  * {@code Long} for the columns the proxy generated (BIGINT), whatever the real driver returned for
  * the others, null where a row has no value (a column of another statement's table, or an
- * expression the application wrote itself).
+ * expression the application wrote itself). Keys that are all the proxy's are read straight from
+ * the {@code long[]} they were written to ({@link #ofLongs}), boxed only for {@code getObject}.
  */
 public final class KeysResultSet extends DelegatingResultSet {
   /** Everything not overridden here: the in-memory rows support reading forward only. */
@@ -25,7 +26,10 @@ public final class KeysResultSet extends DelegatingResultSet {
 
   private final String[] labels;
   private final int[] types;
+  /** The cells as objects; null when they are {@link #longs}. */
   private final Object[] cells;
+  /** The cells as the proxy wrote them, {@link KeyLayout#UNKNOWN} for none; null when {@link #cells}. */
+  private final long[] longs;
   private final int rows;
   private int row = -1;
   private boolean wasNull;
@@ -37,14 +41,28 @@ public final class KeysResultSet extends DelegatingResultSet {
    * @param cells the values, row after row
    */
   public KeysResultSet(Statement statement, String[] labels, int[] types, Object[] cells) {
+    this(statement, labels, types, cells, null, labels.length == 0 ? 0 : cells.length / labels.length);
+  }
+
+  private KeysResultSet(Statement statement, String[] labels, int[] types, Object[] cells, long[] longs, int rows) {
     super(statement, UNSUPPORTED);
     this.labels = labels;
     this.types = types;
     this.cells = cells;
-    this.rows = labels.length == 0 ? 0 : cells.length / labels.length;
+    this.longs = longs;
+    this.rows = rows;
   }
 
-  private Object cell(int columnIndex) throws SQLException {
+  /**
+   * Keys that are all BIGINTs the proxy wrote: {@code rows} rows of {@code labels.length} cells
+   * at the start of {@code longs}, which is read, never copied or changed.
+   */
+  static KeysResultSet ofLongs(Statement statement, String[] labels, int[] types, long[] longs, int rows) {
+    return new KeysResultSet(statement, labels, types, null, longs, rows);
+  }
+
+  /** The index of the current row's cell of column {@code columnIndex}, checked. */
+  private int at(int columnIndex) throws SQLException {
     checkOpen();
     if (row < 0 || row >= rows) {
       throw new SQLException("the generated keys are not on a row; call next() first", "24000");
@@ -52,7 +70,17 @@ public final class KeysResultSet extends DelegatingResultSet {
     if (columnIndex < 1 || columnIndex > labels.length) {
       throw new SQLException("column index " + columnIndex + " is out of range 1.." + labels.length, "07009");
     }
-    Object value = cells[row * labels.length + columnIndex - 1];
+    return row * labels.length + columnIndex - 1;
+  }
+
+  private Object cell(int columnIndex) throws SQLException {
+    int at = at(columnIndex);
+    Object value;
+    if (longs != null) {
+      value = longs[at] == KeyLayout.UNKNOWN ? null : Long.valueOf(longs[at]);
+    } else {
+      value = cells[at];
+    }
     wasNull = value == null;
     return value;
   }
@@ -126,6 +154,11 @@ public final class KeysResultSet extends DelegatingResultSet {
 
   @Override
   public long getLong(int columnIndex) throws SQLException {
+    if (longs != null) {
+      long value = longs[at(columnIndex)];
+      wasNull = value == KeyLayout.UNKNOWN;
+      return wasNull ? 0 : value;
+    }
     Number value = number(columnIndex);
     return value == null ? 0 : value.longValue();
   }

@@ -46,4 +46,24 @@ class KeysResultSetTest {
     assertEquals("the generated keys result set is closed", e.getMessage());
     assertEquals("24000", e.getSQLState());
   }
+
+  @Test
+  void keysReadStraightFromTheLongsTheProxyWroteStopAtTheirRows() throws SQLException {
+    long[] written = {1000L, KeyLayout.UNKNOWN, 1002L, 7L, 1004L, 9L};
+    ResultSet longs = KeysResultSet.ofLongs(null, new String[] {"id", "other_id"},
+        new int[] {Types.BIGINT, Types.BIGINT}, written, 2);
+    assertTrue(longs.next());
+    assertEquals(1000L, longs.getLong("ID"));
+    assertFalse(longs.wasNull());
+    assertEquals(0L, longs.getLong(2));
+    assertTrue(longs.wasNull());
+    assertNull(longs.getObject(2));
+    assertTrue(longs.next());
+    assertEquals(Long.valueOf(1002L), longs.getObject(1));
+    assertEquals("7", longs.getString("other_id"));
+    assertEquals(7, longs.getInt(2));
+    assertFalse(longs.next(), "the third row of the array was written later and is not these keys'");
+    SQLException after = assertThrows(SQLException.class, () -> longs.getLong(1));
+    assertEquals("24000", after.getSQLState());
+  }
 }
