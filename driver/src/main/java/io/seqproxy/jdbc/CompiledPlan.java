@@ -342,18 +342,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
         return reading.render(shape, this);
       }
       List<String> fragments = plan.fragments();
-      List<RewritePlan.Slot> all = plan.slots();
-      StringBuilder sql = new StringBuilder(plan.originalSql().length() + 20 * all.size());
-      int g = 0;
-      for (int i = 0; i < all.size(); i++) {
-        sql.append(fragments.get(i));
-        if (all.get(i).kind() == RewritePlan.Kind.PARAMETER) {
-          sql.append('?');
-        } else {
-          sql.append(values[g++]);
-        }
+      int slotCount = fragments.size() - 1;
+      StringBuilder sql = new StringBuilder(plan.originalSql().length() + 20 * slotCount);
+      for (int i = 0; i < slotCount; i++) {
+        append(sql.append(fragments.get(i)), i);
       }
-      return sql.append(fragments.get(all.size())).toString();
+      return sql.append(fragments.get(slotCount)).toString();
     }
 
     /** A rendered slot: an application's {@code ?} as written, a generated one as its drawn value. */

@@ -126,19 +126,24 @@ final class PlanShape {
    * @param mysql whether executable comments are run (the MySQL dialect)
    */
   static String key(String sql, Tokens tokens, boolean mysql) {
-    StringBuilder key = new StringBuilder(ownsKey(sql, tokens, mysql) ? sql.length() + 1 : keyLength(tokens));
-    walkKey(sql, tokens, mysql, null, key);
+    return keyText(sql, tokens, ownsKey(sql, tokens, mysql));
+  }
+
+  /** {@link #key}'s string, {@code whole} being {@link #ownsKey}'s answer for it. */
+  static String keyText(String sql, Tokens tokens, boolean whole) {
+    StringBuilder key = new StringBuilder(whole ? sql.length() + 1 : keyLength(tokens));
+    walkKey(sql, tokens, whole, null, key);
     return key.toString();
   }
 
-  /** The hash code of {@link #key}'s string, computed without building it. */
-  static int keyHash(String sql, Tokens tokens, boolean mysql) {
-    return (int) walkKey(sql, tokens, mysql, null, null);
+  /** The hash code of {@link #key}'s string, computed without building it ({@code whole}: see {@link #keyText}). */
+  static int keyHash(String sql, Tokens tokens, boolean whole) {
+    return (int) walkKey(sql, tokens, whole, null, null);
   }
 
-  /** Whether {@code key} is {@link #key}'s string, compared without building it. */
-  static boolean isKey(String key, String sql, Tokens tokens, boolean mysql) {
-    long walked = walkKey(sql, tokens, mysql, key, null);
+  /** Whether {@code key} is {@link #key}'s string, compared without building it ({@code whole}: see {@link #keyText}). */
+  static boolean isKey(String key, String sql, Tokens tokens, boolean whole) {
+    long walked = walkKey(sql, tokens, whole, key, null);
     return walked != DIFFERS && (int) (walked >>> 32) == key.length();
   }
 
@@ -147,8 +152,8 @@ final class PlanShape {
    * else gives the key's hash code (low 32 bits) and length (high 32 bits), or {@link #DIFFERS}
    * as soon as a character is not {@code against}'s (when that is given).
    */
-  private static long walkKey(String sql, Tokens tokens, boolean mysql, String against, StringBuilder built) {
-    if (ownsKey(sql, tokens, mysql)) {
+  private static long walkKey(String sql, Tokens tokens, boolean whole, String against, StringBuilder built) {
+    if (whole) {
       long walked = put(KEY_MARKS, 0, 1, against, built, 0);
       return walked == DIFFERS ? DIFFERS : put(sql, 0, sql.length(), against, built, walked);
     }
@@ -193,7 +198,7 @@ final class PlanShape {
   }
 
   /** Whether the key of {@code sql} is its whole text: on MySQL, an executable comment between its tokens. */
-  private static boolean ownsKey(String sql, Tokens tokens, boolean mysql) {
+  static boolean ownsKey(String sql, Tokens tokens, boolean mysql) {
     if (!mysql) {
       return false;
     }

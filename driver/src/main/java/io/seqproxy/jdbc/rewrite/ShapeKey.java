@@ -1,6 +1,5 @@
 package io.seqproxy.jdbc.rewrite;
 
-
 /**
  * A {@linkplain InsertRewriter.Reading#shapeKey() shape key} as the key of a map. A key looked up
  * is read from its string's tokens, hashed and compared without its text being built; only a key
@@ -11,20 +10,22 @@ public final class ShapeKey {
   private final String text;
   private final String sql;
   private final Tokens tokens;
-  private final boolean mysql;
+  /** Whether the key is the whole text (a MySQL executable comment), decided once per string. */
+  private final boolean whole;
   private final int hash;
 
-  private ShapeKey(String text, String sql, Tokens tokens, boolean mysql, int hash) {
+  private ShapeKey(String text, String sql, Tokens tokens, boolean whole, int hash) {
     this.text = text;
     this.sql = sql;
     this.tokens = tokens;
-    this.mysql = mysql;
+    this.whole = whole;
     this.hash = hash;
   }
 
   /** The key of {@code sql}, read from its tokens when asked, not built. */
   static ShapeKey of(String sql, Tokens tokens, boolean mysql) {
-    return new ShapeKey(null, sql, tokens, mysql, PlanShape.keyHash(sql, tokens, mysql));
+    boolean whole = PlanShape.ownsKey(sql, tokens, mysql);
+    return new ShapeKey(null, sql, tokens, whole, PlanShape.keyHash(sql, tokens, whole));
   }
 
   /** This key holding its own text, to be kept in a map: the string it was read from is not. */
@@ -47,7 +48,7 @@ public final class ShapeKey {
   }
 
   private boolean is(String key) {
-    return PlanShape.isKey(key, sql, tokens, mysql);
+    return PlanShape.isKey(key, sql, tokens, whole);
   }
 
   @Override
@@ -58,6 +59,6 @@ public final class ShapeKey {
   /** The key's text, {@link InsertRewriter.Reading#shapeKey()}. */
   @Override
   public String toString() {
-    return text != null ? text : PlanShape.key(sql, tokens, mysql);
+    return text != null ? text : PlanShape.keyText(sql, tokens, whole);
   }
 }
