@@ -10,6 +10,7 @@ import io.seqproxy.sequence.range.RangeSequence;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -329,6 +330,11 @@ final class CompiledPlan implements Verdict, KeyLayout {
         }
       }
       return UNKNOWN;
+    }
+
+    /** This execution's rows as the generated keys of {@code owner}, asked for with no names. */
+    ResultSet keys(Statement owner) {
+      return GeneratedKeys.ofValues(owner, CompiledPlan.this, values);
     }
 
     /** Adds this execution's rows to {@code keys}. */

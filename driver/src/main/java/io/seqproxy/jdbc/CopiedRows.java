@@ -1,6 +1,5 @@
 package io.seqproxy.jdbc;
 
-import io.seqproxy.jdbc.function.SessionFunctions;
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyLayout;
 import io.seqproxy.jdbc.keys.KeyRequest;
@@ -38,22 +37,22 @@ final class CopiedRows implements KeyLayout {
   }
 
   /** Runs {@code plan} for a plain Statement on the real connection {@code real}. */
-  static CopiedRows run(Connection real, InsertSelectPlan plan, Engine engine, SessionFunctions functions)
-      throws SQLException {
+  static CopiedRows run(Connection real, InsertSelectPlan plan, Session session) throws SQLException {
+    Engine engine = session.engine();
     return done(InsertSelect.execute(real, plan, engine::sequence, InsertSelect.Parameters.NONE,
-        engine.insertSelectRowLimit()), functions);
+        engine.insertSelectRowLimit()), session);
   }
 
   /** Runs {@code plan} with its query prepared on the real connection, the application's parameters bound. */
-  static CopiedRows run(PreparedStatement query, InsertSelectPlan plan, Engine engine, SessionFunctions functions)
-      throws SQLException {
-    return done(InsertSelect.execute(query, plan, engine::sequence, engine.insertSelectRowLimit()), functions);
+  static CopiedRows run(PreparedStatement query, InsertSelectPlan plan, Session session) throws SQLException {
+    Engine engine = session.engine();
+    return done(InsertSelect.execute(query, plan, engine::sequence, engine.insertSelectRowLimit()), session);
   }
 
-  private static CopiedRows done(InsertSelect.Result result, SessionFunctions functions) {
+  private static CopiedRows done(InsertSelect.Result result, Session session) {
     CopiedRows copied = new CopiedRows(result);
     if (copied.keys.length > 0) {
-      functions.generated(copied.keys[0]);
+      session.generated(copied.keys[0]);
     }
     return copied;
   }

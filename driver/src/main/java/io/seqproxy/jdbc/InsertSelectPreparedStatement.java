@@ -1,7 +1,6 @@
 package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.delegate.DelegatingPreparedStatement;
-import io.seqproxy.jdbc.function.SessionFunctions;
 import io.seqproxy.jdbc.keys.KeyRequest;
 import io.seqproxy.jdbc.rewrite.InsertSelectPlan;
 import java.sql.Connection;
@@ -22,24 +21,22 @@ import java.sql.SQLException;
 final class InsertSelectPreparedStatement extends DelegatingPreparedStatement<PreparedStatement> {
   private final InsertSelectPlan plan;
   private final KeyRequest request;
-  private final Engine engine;
-  private final SessionFunctions functions;
+  private final Session session;
   /** The last execution; null before the first and after a failed one. */
   private CopiedRows copied;
 
   InsertSelectPreparedStatement(Connection connection, PreparedStatement query, InsertSelectPlan plan,
-      KeyRequest request, Engine engine, SessionFunctions functions) {
+      KeyRequest request, Session session) {
     super(connection, query);
     this.plan = plan;
     this.request = request;
-    this.engine = engine;
-    this.functions = functions;
+    this.session = session;
   }
 
   /** The one path of every execution: forgets the last one, then runs the plan with the bound parameters. */
   private CopiedRows run() throws SQLException {
     copied = null;
-    copied = CopiedRows.run(delegate, plan, engine, functions);
+    copied = CopiedRows.run(delegate, plan, session);
     return copied;
   }
 

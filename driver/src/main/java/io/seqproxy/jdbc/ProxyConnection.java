@@ -2,7 +2,6 @@ package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.delegate.DelegatingConnection;
 import io.seqproxy.jdbc.delegate.DelegatingPreparedStatement;
-import io.seqproxy.jdbc.function.SessionFunctions;
 import io.seqproxy.jdbc.keys.KeyRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,12 +17,10 @@ import java.sql.Statement;
  */
 final class ProxyConnection extends DelegatingConnection {
   private final Session verdicts;
-  private final SessionFunctions functions;
 
   ProxyConnection(Connection delegate, Verdicts verdicts) {
     super(delegate);
     this.verdicts = new Session(delegate, verdicts);
-    this.functions = new SessionFunctions(this.verdicts.engine().increments(), delegate);
   }
 
   /** The mapped tables' metadata this connection's engine read (for tests and inspection). */
@@ -75,19 +72,19 @@ final class ProxyConnection extends DelegatingConnection {
 
   @Override
   public Statement createStatement() throws SQLException {
-    return new ProxyStatement(this, delegate.createStatement(), verdicts, functions);
+    return new ProxyStatement(this, delegate.createStatement(), verdicts);
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-    return new ProxyStatement(this, delegate.createStatement(resultSetType, resultSetConcurrency), verdicts, functions);
+    return new ProxyStatement(this, delegate.createStatement(resultSetType, resultSetConcurrency), verdicts);
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
     return new ProxyStatement(this,
-        delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability), verdicts, functions);
+        delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability), verdicts);
   }
 
   @Override
@@ -134,16 +131,16 @@ final class ProxyConnection extends DelegatingConnection {
       // The real driver is asked only for keys the proxy does not write.
       PreparedStatement real = cursor != null ? cursor.prepare(delegate, plan.preparedSql())
           : request.forDriver(plan).prepare(delegate, plan.preparedSql());
-      return new ProxyPreparedStatement(this, real, plan, request, functions);
+      return new ProxyPreparedStatement(this, real, plan, request, verdicts);
     }
     if (verdict instanceof Verdict.SelectThenInsert copy) {
       // The real statement is the query: the application's bindings go to it unchanged.
       String query = copy.plan().selectSql();
       PreparedStatement real = cursor != null ? cursor.prepare(delegate, query) : delegate.prepareStatement(query);
-      return new InsertSelectPreparedStatement(this, real, copy.plan(), request, verdicts.engine(), functions);
+      return new InsertSelectPreparedStatement(this, real, copy.plan(), request, verdicts);
     }
     if (verdict instanceof Verdict.Answer answer) {
-      PreparedStatement answered = functions.prepare(answer.call(), answer.sequence(), this, delegate);
+      PreparedStatement answered = verdicts.functions().prepare(answer.call(), answer.sequence(), this, delegate);
       if (answered != null) {
         return answered;
       }

@@ -2,7 +2,6 @@ package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.delegate.DelegatingPreparedStatement;
 import io.seqproxy.jdbc.delegate.SqlCall;
-import io.seqproxy.jdbc.function.SessionFunctions;
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyRequest;
 import java.sql.Connection;
@@ -23,17 +22,22 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
   private final CompiledPlan plan;
   private final KeyRequest request;
   private final CompiledPlan.Execution execution;
-  private final SessionFunctions functions;
-  /** The keys of the last execution; null when they are the real driver's. */
+  private final Session session;
+  /** The keys of the last execution, when they are not {@link #keysDrawn}; null when they are the real driver's. */
   private GeneratedKeys keys;
+  /**
+   * The last execution's keys are the values it drew, still in {@link #execution} (its keys were
+   * asked for with no names): they are copied out when asked for, not on every execution.
+   */
+  private boolean keysDrawn;
   private GeneratedKeys batchKeys;
 
   ProxyPreparedStatement(Connection connection, PreparedStatement delegate, CompiledPlan plan, KeyRequest request,
-      SessionFunctions functions) {
+      Session session) {
     super(connection, delegate);
     this.plan = plan;
     this.request = request;
-    this.functions = functions;
+    this.session = session;
     this.execution = plan.preparedExecution();
   }
 
@@ -72,20 +76,22 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
    */
   private <R> R execute(SqlCall<PreparedStatement, R> call) throws SQLException {
     keys = null;
+    keysDrawn = false;
     drawAndBind();
-    GeneratedKeys these = null;
-    if (request.wanted()) {
-      these = new GeneratedKeys(plan, request);
-      execution.appendKeys(these);
-    }
     R result = call.on(delegate);
-    keys = these;
+    if (request.mode() == KeyRequest.Mode.NAMES) {
+      keys = new GeneratedKeys(plan, request);
+      execution.appendKeys(keys);
+    } else {
+      keysDrawn = request.wanted();
+    }
     return result;
   }
 
   /** The one path of every batch execution: its keys become the last execution's. */
   private <R> R executeBatch(SqlCall<PreparedStatement, R> call) throws SQLException {
     keys = null;
+    keysDrawn = false;
     GeneratedKeys batch = batchKeys;
     batchKeys = null;
     R result = call.on(delegate);
@@ -95,7 +101,7 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
 
   private void drawAndBind() throws SQLException {
     execution.draw(delegate);
-    functions.generated(execution.firstDrawn());
+    session.generated(execution.firstDrawn());
     execution.bindDrawn(delegate);
   }
 
@@ -121,6 +127,12 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
 
   @Override
   public void addBatch() throws SQLException {
+    if (keysDrawn) {
+      // The next draw overwrites the values: the last execution's keys are kept apart first.
+      keys = new GeneratedKeys(plan, request);
+      execution.appendKeys(keys);
+      keysDrawn = false;
+    }
     drawAndBind();
     delegate.addBatch();
     if (request.wanted()) {
@@ -153,6 +165,9 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
    */
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
+    if (keysDrawn) {
+      return execution.keys(this);
+    }
     if (keys != null) {
       return keys.toResultSet(this, keys.withDriverKeys() ? delegate.getGeneratedKeys() : null);
     }

@@ -2,7 +2,6 @@ package io.seqproxy.jdbc;
 
 import io.seqproxy.jdbc.delegate.DelegatingStatement;
 import io.seqproxy.jdbc.delegate.SqlCall;
-import io.seqproxy.jdbc.function.SessionFunctions;
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyRequest;
 import io.seqproxy.jdbc.keys.KeysResultSet;
@@ -21,7 +20,6 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   private static final String[] NO_COLUMNS = {};
 
   private final Session verdicts;
-  private final SessionFunctions functions;
   /** Whether seqproxy answered the last execution itself (then the real statement has no part in it). */
   private boolean answeredLast;
   /** The result of the answered execution until {@code getMoreResults}; else null. */
@@ -33,10 +31,9 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   private CopiedRows copied;
   private KeyRequest copiedKeys;
 
-  ProxyStatement(Connection connection, Statement delegate, Session verdicts, SessionFunctions functions) {
+  ProxyStatement(Connection connection, Statement delegate, Session verdicts) {
     super(connection, delegate);
     this.verdicts = verdicts;
-    this.functions = functions;
   }
 
   /** The SQL to send and the keys to ask the real driver for, as one execution decided them. */
@@ -63,7 +60,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
       if (returns == Returns.ROWS) {
         throw CopiedRows.notAQuery(copy.plan());
       }
-      copied = CopiedRows.run(delegate.getConnection(), copy.plan(), verdicts.engine(), functions);
+      copied = CopiedRows.run(delegate.getConnection(), copy.plan(), verdicts);
       copiedKeys = request;
       return COPIED;
     }
@@ -77,7 +74,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
       return new Outgoing(execution.render(), request.forDriver(plan));
     }
     if (returns != Returns.COUNT && verdict instanceof Verdict.Answer answer) {
-      answered = functions.answer(answer.call(), answer.sequence(), this);
+      answered = verdicts.functions().answer(answer.call(), answer.sequence(), this);
       if (answered != null) {
         answeredLast = true;
         return null;
@@ -89,7 +86,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   private CompiledPlan.Execution draw(CompiledPlan plan) throws SQLException {
     CompiledPlan.Execution execution = plan.statementExecution();
     execution.draw(delegate);
-    functions.generated(execution.firstDrawn());
+    verdicts.generated(execution.firstDrawn());
     return execution;
   }
 

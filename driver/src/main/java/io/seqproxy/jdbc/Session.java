@@ -1,5 +1,7 @@
 package io.seqproxy.jdbc;
 
+import io.seqproxy.jdbc.function.SessionFunctions;
+import io.seqproxy.jdbc.keys.KeyLayout;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.jdbc.schema.SchemaCatalog;
 import java.sql.Connection;
@@ -19,6 +21,9 @@ import java.util.Locale;
  * <p>The hot path adds one volatile read and a look at the statement's first letter. The schema
  * is read only for SQL that may insert into a mapped table: the rest is decided the same in
  * every schema ({@link Verdicts#everywhere}).
+ *
+ * <p>It also keeps the first ID of the connection's last filled INSERT, for {@code
+ * LAST_INSERT_ID()}; the {@link SessionFunctions} answering it are made when first called.
  */
 final class Session {
   private final Connection real;
@@ -33,6 +38,9 @@ final class Session {
   /** The pool's physical connection beneath {@code real}, once asked; null until then or unknown. */
   private Connection physical;
   private boolean physicalAsked;
+  /** The first ID of the last INSERT seqproxy filled here; {@link SessionFunctions#NONE} before the first. */
+  private long lastInsertId = SessionFunctions.NONE;
+  private SessionFunctions functions;
 
   Session(Connection real, Verdicts root) {
     this.real = real;
@@ -45,12 +53,15 @@ final class Session {
     boolean movesSchema = first >= 0 && passing(sql, first);
     Verdicts verdicts = current;
     if (verdicts == null || verdicts.stale()) {
-      // Most SQL cannot write a mapped table in any schema: decided without asking the database
-      // for the schema, which on PostgreSQL is a round trip per borrowed connection.
-      Verdict everywhere = root.everywhere(sql);
-      if (everywhere != null) {
-        moved(movesSchema);
-        return everywhere;
+      if (knownScope == null && !earlierBorrowReadScope()) {
+        // Most SQL cannot write a mapped table in any schema: decided without asking the database
+        // for the schema, which on PostgreSQL is a round trip per borrowed connection. When an
+        // earlier borrow read it, the scope's own verdicts are one lookup, with no text scan.
+        Verdict everywhere = root.everywhere(sql);
+        if (everywhere != null) {
+          moved(movesSchema);
+          return everywhere;
+        }
       }
       verdicts = root.forScope(scope());
       current = verdicts;
@@ -65,6 +76,25 @@ final class Session {
       schemaChanged();
       movedInTransaction = true;
     }
+  }
+
+  /**
+   * Remembers the first ID an INSERT on this connection drew, for LAST_INSERT_ID().
+   *
+   * @param firstId {@link KeyLayout#UNKNOWN} when the INSERT drew none (the application gave every ID)
+   */
+  void generated(long firstId) {
+    if (firstId != KeyLayout.UNKNOWN) {
+      lastInsertId = firstId;
+    }
+  }
+
+  /** The functions seqproxy answers on this connection. */
+  SessionFunctions functions() {
+    if (functions == null) {
+      functions = new SessionFunctions(engine().increments(), real, () -> lastInsertId);
+    }
+    return functions;
   }
 
   /** The engine whose sequences this connection's statements draw from. */
@@ -110,6 +140,17 @@ final class Session {
       movedInTransaction = false;
       schemaChanged();
     }
+  }
+
+  /** Takes the schema an earlier borrow of the same physical connection read, when one did. */
+  private boolean earlierBorrowReadScope() {
+    Connection connection = movedEver ? null : physical();
+    PooledScopes.Scope earlier = connection == null ? null : root.pooledScopes().get(connection);
+    if (earlier == null) {
+      return false;
+    }
+    knownScope = earlier.name();
+    return true;
   }
 
   private String scope() throws SQLException {

@@ -112,6 +112,33 @@ class LastExecutionIT {
 
   @ParameterizedTest
   @EnumSource(Db.class)
+  void preparedKeysAreThoseOfTheLastExecutionWhatComesAfterIt(Db db) throws Exception {
+    try (Connection c = open(db);
+        PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (name) VALUES (?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, "a");
+      assertEquals(1, ps.executeUpdate());
+      ps.setString(1, "b");
+      ps.addBatch();
+      ps.setString(1, "c");
+      ps.addBatch();
+      assertEquals(List.of(1000L), keys(ps), "rows added to a batch are not executed: the keys are still a's");
+      assertEquals(List.of(1000L), keys(ps), "asked again, the same keys");
+      ps.executeBatch();
+      assertEquals(List.of(1001L, 1002L), keys(ps));
+
+      ps.setString(1, "x".repeat(60)); // longer than the column: the database refuses the row
+      assertThrows(SQLException.class, ps::executeUpdate);
+      assertEquals(List.of(), keys(ps), "the refused execution has no keys, not the batch's");
+      ps.setString(1, "d");
+      assertEquals(1, ps.executeUpdate());
+      assertEquals(List.of(1004L), keys(ps), "1003 went to the refused row: a gap");
+    }
+    assertEquals(List.of("1000:a", "1001:b", "1002:c", "1004:d"), orders.rows());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
   void failedPreparedExecutionLeavesNoKeysOfTheOneBefore(Db db) throws Exception {
     try (Connection c = open(db);
         PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, name) VALUES (?, ?)",

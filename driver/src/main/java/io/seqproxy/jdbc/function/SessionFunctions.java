@@ -1,7 +1,6 @@
 package io.seqproxy.jdbc.function;
 
 import io.seqproxy.jdbc.Engine;
-import io.seqproxy.jdbc.keys.KeyLayout;
 import io.seqproxy.jdbc.keys.KeysResultSet;
 import io.seqproxy.sequence.Sequence;
 import java.sql.Connection;
@@ -10,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.function.LongSupplier;
 
 /**
  * The SQL functions seqproxy answers on one connection, without asking the database:
@@ -35,28 +35,23 @@ import java.sql.Types;
  * by one thread at a time.
  */
 public final class SessionFunctions {
-  private static final long NONE = 0;
+  /** What {@code lastInsertId} answers before seqproxy filled an INSERT on the connection. */
+  public static final long NONE = 0;
 
   private final Increments increments;
   /** The real connection, for reading a database sequence's increment. */
   private final Connection real;
-  /** The first ID of the last INSERT seqproxy filled on this connection; 0 before the first. */
-  private long lastInsertId = NONE;
-
-  public SessionFunctions(Increments increments, Connection real) {
-    this.increments = increments;
-    this.real = real;
-  }
+  /** The first ID of the last INSERT seqproxy filled on this connection; {@link #NONE} before the first. */
+  private final LongSupplier lastInsertId;
 
   /**
-   * Remembers the first ID an INSERT on this connection drew, for LAST_INSERT_ID().
-   *
-   * @param firstId {@link KeyLayout#UNKNOWN} when the INSERT drew none (the application gave every ID)
+   * @param lastInsertId the connection's record of its INSERTs, which every execution updates: it
+   *     lives with the connection, so that this object is made only when a function is called
    */
-  public void generated(long firstId) {
-    if (firstId != KeyLayout.UNKNOWN) {
-      lastInsertId = firstId;
-    }
+  public SessionFunctions(Increments increments, Connection real, LongSupplier lastInsertId) {
+    this.increments = increments;
+    this.real = real;
+    this.lastInsertId = lastInsertId;
   }
 
   /**
@@ -68,10 +63,10 @@ public final class SessionFunctions {
   public ResultSet answer(FunctionCall call, Sequence sequence, Statement owner) throws SQLException {
     long value;
     if (call.kind() == FunctionCall.Kind.LAST_INSERT_ID) {
-      if (lastInsertId == NONE) {
+      value = lastInsertId.getAsLong();
+      if (value == NONE) {
         return null;
       }
-      value = lastInsertId;
     } else {
       int increment = increments.of(sequence, real);
       value = increment == 1 ? Engine.next(sequence) : Engine.nextBlock(sequence, 2 * increment - 1) + increment - 1;
@@ -82,7 +77,7 @@ public final class SessionFunctions {
   /** A prepared statement answering {@code call}, or null when the database should prepare it. */
   public PreparedStatement prepare(FunctionCall call, Sequence sequence, Connection proxy, Connection real)
       throws SQLException {
-    if (call.kind() == FunctionCall.Kind.LAST_INSERT_ID && lastInsertId == NONE) {
+    if (call.kind() == FunctionCall.Kind.LAST_INSERT_ID && lastInsertId.getAsLong() == NONE) {
       return null;
     }
     return new AnsweredPreparedStatement(proxy, real.createStatement(), this, call, sequence);

@@ -36,6 +36,18 @@ public final class GeneratedKeys {
     this.cells = new long[Math.max(layout.keyRows() * layout.keyColumns().length, 1)];
   }
 
+  /**
+   * The keys of one execution whose drawn values are {@code values}, asked for with no names: the
+   * result set {@code toResultSet} would give, without collecting them first.
+   */
+  public static ResultSet ofValues(Statement owner, KeyLayout layout, long[] values) {
+    String[] columns = layout.keyColumns();
+    long[] cells = new long[layout.keyRows() * columns.length];
+    layout.writeKeys(values, cells, 0);
+    int rows = columns.length == 0 ? 0 : layout.keyRows();
+    return KeysResultSet.ofLongs(owner, columns, bigints(columns.length), cells, rows);
+  }
+
   /** Whether the application asked by name for columns the real driver reports. */
   public boolean withDriverKeys() {
     return withDriverKeys;

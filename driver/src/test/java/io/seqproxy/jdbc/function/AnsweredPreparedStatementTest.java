@@ -25,7 +25,7 @@ class AnsweredPreparedStatementTest {
 
   AnsweredPreparedStatementTest() throws SQLException {
     real = DriverManager.getConnection("jdbc:h2:mem:answered");
-    answered = new SessionFunctions(new Increments(Map.of()), real).prepare(FunctionCall.of("SELECT NEXT VALUE FOR order_id"), orderId, real, real);
+    answered = new SessionFunctions(new Increments(Map.of()), real, () -> SessionFunctions.NONE).prepare(FunctionCall.of("SELECT NEXT VALUE FOR order_id"), orderId, real, real);
   }
 
   @AfterEach
