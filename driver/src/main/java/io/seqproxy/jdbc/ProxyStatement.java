@@ -24,8 +24,13 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   private boolean answeredLast;
   /** The result of the answered execution until {@code getMoreResults}; else null. */
   private ResultSet answered;
-  /** The keys of the last execution; null when they are the real driver's. */
+  /** The keys of the last execution, unless {@link #drawnKeys}; null when they are the real driver's. */
   private GeneratedKeys keys;
+  /**
+   * The last execution's drawn values, when its keys were asked for with no names: they are
+   * copied out when asked for, not on every execution. Null otherwise.
+   */
+  private CompiledPlan.Execution drawnKeys;
   private GeneratedKeys batchKeys;
   /** The INSERT ... SELECT seqproxy ran as the last execution, and the keys it asked for; else null. */
   private CopiedRows copied;
@@ -66,10 +71,11 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
     }
     if (verdict instanceof CompiledPlan plan) {
       CompiledPlan.Execution execution = draw(plan);
-      if (request.wanted()) {
-        GeneratedKeys these = new GeneratedKeys(plan, request);
-        execution.appendKeys(these);
-        keys = these;
+      if (request.mode() == KeyRequest.Mode.NAMES) {
+        keys = new GeneratedKeys(plan, request);
+        execution.appendKeys(keys);
+      } else if (request.wanted()) {
+        drawnKeys = execution;
       }
       return new Outgoing(execution.render(), request.forDriver(plan));
     }
@@ -92,6 +98,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   private void forgetLastExecution() throws SQLException {
     keys = null;
+    drawnKeys = null;
     copied = null;
     answeredLast = false;
     if (answered != null) {
@@ -271,6 +278,9 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
     }
     if (answeredLast) {
       return new KeysResultSet(this, NO_COLUMNS, new int[0], new Object[0]);
+    }
+    if (drawnKeys != null) {
+      return drawnKeys.keys(this);
     }
     if (keys == null) {
       return wrap(delegate.getGeneratedKeys());
