@@ -73,7 +73,7 @@ final class Verdicts {
   private final ConcurrentHashMap<ShapeKey, KnownShape> byShape = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Refusal> refusals = new ConcurrentHashMap<>();
   private final AtomicLong refusedChars = new AtomicLong();
-  /** Hashes of strings of known shapes not yet remembered (see {@link #seenBefore}). */
+  /** Hashes of recent strings not yet remembered (see {@link #seenBefore}). */
   private final AtomicIntegerArray seen = new AtomicIntegerArray(SEEN_SLOTS);
   /** One per engine and dialect: every scope's verdicts count into the root's. */
   private final RewriterFigures figures;
@@ -191,7 +191,7 @@ final class Verdicts {
     if (verdict != null) {
       return verdict;
     }
-    return rewriter.mayRewrite(sql) ? null : root.remember(sql, root.asWritten(sql));
+    return rewriter.mayRewrite(sql) ? null : root.rememberedFromSecondUse(sql, root.asWritten(sql));
   }
 
   /**
@@ -238,7 +238,7 @@ final class Verdicts {
   private Verdict decide(String sql, Connection real) throws SQLException {
     InsertRewriter.Reading reading = rewriter.read(sql); // its text pre-check passes most SQL through at once
     if (reading == null) {
-      return remember(sql, asWritten(sql));
+      return rememberedFromSecondUse(sql, asWritten(sql));
     }
     ShapeKey key = reading.key();
     KnownShape known = byShape.get(key);
@@ -274,6 +274,16 @@ final class Verdicts {
       remember(sql, verdict);
     }
     return verdict;
+  }
+
+  /**
+   * Remembers {@code verdict} when {@code sql} was very likely here before: SQL with inlined values
+   * (a SELECT or UPDATE by id, a trace comment) may never come again, and a stream of such strings
+   * passing through would otherwise cost an entry each and clear the map every {@value
+   * #MAX_ENTRIES}. A constant string is remembered from its second use.
+   */
+  private Verdict rememberedFromSecondUse(String sql, Verdict verdict) {
+    return seenBefore(sql) ? remember(sql, verdict) : verdict;
   }
 
   /**

@@ -93,6 +93,7 @@ class RewriterFiguresTest {
     verdicts.verdict("INSERT INTO orders (a) VALUES (?)");
     verdicts.verdict("INSERT INTO orders (a) VALUES (?)");
     verdicts.verdict("SELECT 1");
+    verdicts.verdict("SELECT 1"); // SQL passing through is remembered from its second use
     verdicts.verdict(COPY);
     assertThrows(SQLFeatureNotSupportedException.class, () -> verdicts.verdict(COPY_WITH_UPDATE));
     assertThrows(SQLFeatureNotSupportedException.class, () -> verdicts.verdict(COPY_WITH_UPDATE));

@@ -115,6 +115,22 @@ class VerdictsTest {
   }
 
   @Test
+  void sqlPassingThroughIsRememberedFromItsSecondUse() throws SQLException {
+    int cached = verdicts.figures().getVerdictsCached();
+    for (int i = 0; i < 100; i++) {
+      assertSame(Verdict.PassThrough.AS_WRITTEN, verdicts.verdict("SELECT * FROM orders WHERE id = " + i));
+      assertSame(Verdict.PassThrough.AS_WRITTEN, verdicts.everywhere("UPDATE orders SET a = 1 WHERE id = " + i));
+    }
+    assertEquals(cached, verdicts.figures().getVerdictsCached(), "strings used once are not remembered");
+    String constant = "SELECT * FROM orders WHERE id = ?";
+    verdicts.verdict(constant);
+    assertEquals(cached, verdicts.figures().getVerdictsCached());
+    verdicts.verdict(constant);
+    verdicts.verdict(constant);
+    assertEquals(cached + 1, verdicts.figures().getVerdictsCached(), "remembered from its second use, once");
+  }
+
+  @Test
   void callsOfSeqproxysSequencesAreAnswered() throws SQLException {
     assertEquals(new Verdict.Answer(new FunctionCall(FunctionCall.Kind.NEXT_VALUE, "ORDER_ID", "NEXT VALUE FOR ORDER_ID"),
         orderId), verdicts.verdict("SELECT NEXT VALUE FOR ORDER_ID"));

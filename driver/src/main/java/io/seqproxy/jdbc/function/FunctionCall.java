@@ -58,27 +58,35 @@ public record FunctionCall(Kind kind, String sequence, String label) {
   }
 
   /**
-   * A check without a regex or a copy: the first word, and a word of one of the calls. False means
-   * {@link #of} returns null.
+   * A check without a regex or a copy, which looks at two words: the first ({@code SELECT},
+   * {@code VALUES}, {@code CALL}) and the one after it, past an opening parenthesis, where every
+   * call {@link #of} reads starts ({@code NEXT}, {@code NEXTVAL}, {@code LAST_INSERT_ID}). False
+   * means {@link #of} returns null. It runs for every SELECT that is not remembered, so it never
+   * reads the rest of the text.
    */
   public static boolean mayBeCall(String sql) {
-    int start = 0;
-    while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
-      start++;
-    }
-    if (!(sql.regionMatches(true, start, "select", 0, 6) || sql.regionMatches(true, start, "values", 0, 6)
-        || sql.regionMatches(true, start, "call", 0, 4))) {
+    int at = skipWhitespace(sql, 0);
+    int first;
+    if (sql.regionMatches(true, at, "select", 0, 6) || sql.regionMatches(true, at, "values", 0, 6)) {
+      first = 6;
+    } else if (sql.regionMatches(true, at, "call", 0, 4)) {
+      first = 4;
+    } else {
       return false;
     }
-    // One pass and no lower-case copy: this runs for every SELECT the application prepares.
-    for (int i = start, n = sql.length(); i < n; i++) {
-      char c = (char) (sql.charAt(i) | 0x20);
-      if ((c == 'n' && sql.regionMatches(true, i, "next", 0, 4))
-          || (c == 'l' && sql.regionMatches(true, i, "last_insert_id", 0, 14))) {
-        return true;
-      }
+    at = skipWhitespace(sql, at + first);
+    if (at < sql.length() && sql.charAt(at) == '(') {
+      at = skipWhitespace(sql, at + 1);
     }
-    return false;
+    return sql.regionMatches(true, at, "next", 0, 4) || sql.regionMatches(true, at, "last_insert_id", 0, 14);
+  }
+
+  private static int skipWhitespace(String sql, int from) {
+    int at = from;
+    while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
+      at++;
+    }
+    return at;
   }
 
   private static String lastSegment(String qualified) {

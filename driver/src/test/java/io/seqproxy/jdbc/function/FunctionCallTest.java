@@ -1,7 +1,9 @@
 package io.seqproxy.jdbc.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seqproxy.jdbc.function.FunctionCall.Kind;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ class FunctionCallTest {
       "select last_insert_id() from dual|last_insert_id()",
   })
   void lastInsertIdIsRecognised(String sql, String label) {
+    assertTrue(FunctionCall.mayBeCall(sql));
     assertEquals(new FunctionCall(Kind.LAST_INSERT_ID, null, label), FunctionCall.of(sql));
   }
 
@@ -42,6 +45,7 @@ class FunctionCallTest {
       "call next value for order_id|order_id|next value for order_id",
   })
   void nextValueIsRecognised(String sql, String sequence, String label) {
+    assertTrue(FunctionCall.mayBeCall(sql));
     assertEquals(new FunctionCall(Kind.NEXT_VALUE, sequence, label), FunctionCall.of(sql));
   }
 
@@ -60,6 +64,22 @@ class FunctionCallTest {
       "",
   })
   void otherStatementsAreNot(String sql) {
+    assertNull(FunctionCall.of(sql));
+  }
+
+  /** The check before the regex reads the first two words only, so calls named later do not make it look. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "SELECT id, name FROM t WHERE name = 'next' AND last_insert_id = 1",
+      "SELECT id FROM t WHERE id = LAST_INSERT_ID()",
+      "SELECT a, nextval('s') FROM t",
+      "/* next */ SELECT nextval('s')",
+      "UPDATE t SET next = 1",
+      "values (1, next value for s)",
+      "select",
+  })
+  void theCheckBeforeTheRegexSaysNoAtOnce(String sql) {
+    assertFalse(FunctionCall.mayBeCall(sql));
     assertNull(FunctionCall.of(sql));
   }
 
