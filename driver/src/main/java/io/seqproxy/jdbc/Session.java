@@ -188,10 +188,13 @@ final class Session {
 
   /** Follows USE and DDL; true when {@code sql} may move the schema where only the database knows. */
   private boolean passing(String sql, int at) {
-    if (startsWord(sql, at, "SET") || startsWord(sql, at, "RESET") || startsWord(sql, at, "DISCARD")) {
+    // The first letter picks the one or two words to compare: a SELECT is compared with SET only.
+    char first = Character.toLowerCase(sql.charAt(at));
+    if (first == 's' ? startsWord(sql, at, "SET")
+        : first == 'r' ? startsWord(sql, at, "RESET") : first == 'd' && startsWord(sql, at, "DISCARD")) {
       return root.dialect() != SqlDialect.MYSQL && movesSchema(sql, at);
     }
-    if (startsWord(sql, at, "USE")) {
+    if (first == 'u' && startsWord(sql, at, "USE")) {
       String database = sql.substring(at + 3).trim();
       if (database.endsWith(";")) {
         database = database.substring(0, database.length() - 1).trim();
@@ -204,8 +207,8 @@ final class Session {
         knownScope = database;
         current = null;
       }
-    } else if (startsWord(sql, at, "ALTER") || startsWord(sql, at, "DROP")
-        || startsWord(sql, at, "CREATE") || startsWord(sql, at, "RENAME")) {
+    } else if (first == 'a' ? startsWord(sql, at, "ALTER") : first == 'd' ? startsWord(sql, at, "DROP")
+        : first == 'c' ? startsWord(sql, at, "CREATE") : first == 'r' && startsWord(sql, at, "RENAME")) {
       // TRUNCATE keeps the columns: nothing to read again.
       root.definitionPasses(sql);
     }
