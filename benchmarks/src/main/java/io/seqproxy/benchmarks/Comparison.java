@@ -38,20 +38,22 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class Comparison {
   private static final String[] WORKLOADS = {
-      "preparedInsert", "batchInsert100", "multiRowValues", "literalInsert", "selectById"};
+      "preparedInsert", "batchInsert100", "multiRowValues", "literalInsert", "selectById", "literalSelect"};
   private static final Map<String, String> WORKLOAD_LABELS = Map.of(
       "preparedInsert", "prepared single-row INSERT",
       "batchInsert100", "100-row batch",
       "multiRowValues", "multi-row VALUES (" + ComparisonBenchmark.MULTI_ROW + " rows)",
       "literalInsert", "literal Statement INSERT",
-      "selectById", "SELECT by id");
+      "selectById", "SELECT by id",
+      "literalSelect", "literal SELECT, new text each time");
   /** Rows one operation writes (the SELECT counts as one). */
   private static final Map<String, Integer> ROWS = Map.of(
       "preparedInsert", 1,
       "batchInsert100", ComparisonBenchmark.BATCH,
       "multiRowValues", ComparisonBenchmark.MULTI_ROW,
       "literalInsert", 1,
-      "selectById", 1);
+      "selectById", 1,
+      "literalSelect", 1);
 
   private Comparison() {}
 

@@ -63,6 +63,7 @@ public class ComparisonBenchmark {
   private String multiRowInsert;
   private String literalPrefix;
   private String select;
+  private String literalSelectPrefix;
   private long[] ids;
   private int counter;
   /** The explicit contender's IDs; never reset, so that no id comes twice in a trial. */
@@ -85,6 +86,7 @@ public class ComparisonBenchmark {
     multiRowInsert = multi.toString();
     literalPrefix = "INSERT INTO " + table + columns + " VALUES (";
     select = "SELECT id, name, amount FROM " + table + " WHERE id = ?";
+    literalSelectPrefix = "SELECT id, name, amount FROM " + table + " WHERE id = ";
   }
 
   /** Empties the table so that it does not grow across iterations, and refills rows to select. */
@@ -174,6 +176,26 @@ public class ComparisonBenchmark {
           bh.consume(rs.getString(2));
           bh.consume(rs.getInt(3));
         }
+      }
+    }
+  }
+
+  /**
+   * A plain Statement's SELECT with the id inlined, so that its text is new each time (code
+   * that builds SQL by concatenation, or a tracer's comment): the worst case for SQL that passes
+   * through, which seqproxy must read before it knows that.
+   */
+  @Benchmark
+  public void literalSelect(Blackhole bh) throws SQLException {
+    int n = counter++;
+    long id = ids[n % ids.length];
+    // The second condition is always true (amounts are not negative); it keeps the text new when ids come again.
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(literalSelectPrefix + id + " AND amount > " + (-1L - n))) {
+      while (rs.next()) {
+        bh.consume(rs.getLong(1));
+        bh.consume(rs.getString(2));
+        bh.consume(rs.getInt(3));
       }
     }
   }
