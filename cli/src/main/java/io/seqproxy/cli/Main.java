@@ -42,6 +42,8 @@ public final class Main implements Runnable {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
+    // Every command's -V prints the version, not only the top one's (picocli's default is nothing).
+    cli.getSubcommands().values().forEach(command -> command.getCommandSpec().versionProvider(new Version()));
     PrintWriter errors = new PrintWriter(err, true);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(errors);

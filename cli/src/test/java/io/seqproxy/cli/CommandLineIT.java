@@ -43,6 +43,17 @@ class CommandLineIT {
     assertEquals("", result.err());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "decode", "next", "inspect", "seed", "check", "sql", "keeper"})
+  void everyCommandHasTheVersion(String command) {
+    for (String flag : new String[] {"-V", "--version"}) {
+      Result result = SeqproxyJar.run(command, flag);
+      assertEquals(0, result.exit(), result::toString);
+      assertEquals("seqproxy 0.1.0-SNAPSHOT\n", result.out(), result::toString);
+      assertEquals("", result.err());
+    }
+  }
+
   @Test
   void versionComesFromTheJar() {
     Result result = SeqproxyJar.run("--version");

@@ -68,9 +68,10 @@ class DecodeFuzzTest {
       return;
     }
     assertEquals("", errors, where);
-    if (id.startsWith("-") && (printed.startsWith("Usage: seqproxy decode [-hV]") || printed.isBlank())) {
+    if (id.startsWith("-") && (printed.startsWith("Usage: seqproxy decode [-hV]")
+        || printed.strip().equals(new Main.Version().getVersion()[0]))) {
       // An "ID" that picocli reads as the command's standard options (-h, --help, -V, --version,
-      // clustered as in -hV or -h-), as on any command: the help, or the (subcommand's empty) version.
+      // clustered as in -hV or -h-), as on any command: the help, or the version.
       return;
     }
     assertRecomposes(Long.parseLong(id.replace("_", "")), printed, where);
