@@ -34,11 +34,17 @@ final class CompiledPlan implements Verdict, KeyLayout {
   private static final byte NULL = 1;
   private static final byte VALUE = 2;
 
-  /** The plan; null until asked for when the text is rendered from {@link #reading}. */
-  private RewritePlan plan;
+  /** The plan; null when the text is rendered from {@link #reading}. */
+  private final RewritePlan plan;
   /** The SQL string and its shape, rendered without a plan; null when {@link #plan} was given. */
   private final InsertRewriter.Reading reading;
   private final InsertRewriter.Shape shape;
+  /**
+   * The plan's prepared SQL; rendered from {@link #reading} on first use, then kept, for a string
+   * prepared again and again. Racing threads render equal strings, and a String is safe to share
+   * however it was published.
+   */
+  private String preparedSql;
   private final Slots slots;
   /** The keys every execution starts from: explicit literals in place, UNKNOWN elsewhere. */
   private final long[] keyTemplate;
@@ -54,6 +60,7 @@ final class CompiledPlan implements Verdict, KeyLayout {
     this.plan = plan;
     this.reading = null;
     this.shape = null;
+    this.preparedSql = plan.preparedSql();
     this.slots = new Slots(plan, engine);
     this.keyTemplate = keyTemplate(plan);
     this.literals = LiteralAdvance.of(plan, engine);
@@ -65,6 +72,7 @@ final class CompiledPlan implements Verdict, KeyLayout {
     this.plan = plan;
     this.reading = reading;
     this.shape = shape;
+    this.preparedSql = plan == null ? null : plan.preparedSql();
     this.slots = slots;
     this.keyTemplate = keyTemplate;
     this.literals = literals;
@@ -84,23 +92,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
   /**
    * The same plan for {@code other}, a string of the shape {@code shape} this plan was made from.
    * When the shape reads no explicit keys from literals, the string's plan differs from this one
-   * in its text only: it is not made unless asked for, and a plain Statement's text is rendered
-   * straight from the string's tokens.
+   * in its text only: it is not made, and both the prepared SQL and a plain Statement's text are
+   * rendered straight from the string's tokens.
    */
   CompiledPlan withText(InsertRewriter.Reading other, InsertRewriter.Shape shape) {
     return shape.readsKeys() ? withText(other.plan(shape))
         : new CompiledPlan(null, other, shape, slots, keyTemplate, literals, skip);
-  }
-
-  /** The rewrite plan, made from the string and its shape on first use when it was not given. */
-  private RewritePlan plan() {
-    RewritePlan made = plan;
-    if (made == null) {
-      // Racing threads make equal plans; the record's fields are final, so any of them is safe to read.
-      made = reading.plan(shape);
-      plan = made;
-    }
-    return made;
   }
 
   /** The application's SQL this plan is for. */
@@ -110,7 +107,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
 
   /** The SQL the real statement is prepared with: every generated value an added {@code ?}. */
   String preparedSql() {
-    return plan().preparedSql();
+    String rendered = preparedSql;
+    if (rendered == null) {
+      rendered = reading.preparedSql(shape);
+      preparedSql = rendered;
+    }
+    return rendered;
   }
 
   /** The real statement's index of the application's parameter. */

@@ -154,6 +154,14 @@ public final class InsertRewriter {
       return shape.shape.render(sql, tokens, slots);
     }
 
+    /**
+     * The SQL a PreparedStatement is prepared with for this string: {@link #plan}'s
+     * {@link RewritePlan#preparedSql()}, built without the plan.
+     */
+    public String preparedSql(Shape shape) {
+      return shape.shape.prepared(sql, tokens);
+    }
+
     /** The plan of this SQL string, from the shape of its key. */
     public RewritePlan plan(Shape shape) {
       return shape.shape.instantiate(sql, tokens);

@@ -30,6 +30,8 @@ final class PlanShape {
   private static final String KEY_MARKS = "" + WHOLE_TEXT + STRING_MARK + NUMBER_MARK;
   /** {@link #walkKey}'s answer when the key differs from the one compared: no hash and length give it. */
   private static final long DIFFERS = -1L;
+  /** Writes every slot as a parameter marker: the text a PreparedStatement is prepared with. */
+  private static final InsertRewriter.SlotText PARAMETER_MARKS = (text, slot) -> text.append('?');
 
   /** Boundary codes (see {@link #offset}) of the text's start and end. */
   static final int TEXT_START = -1;
@@ -264,7 +266,21 @@ final class PlanShape {
    * writes it, built once without the plan.
    */
   String render(String sql, Tokens tokens, InsertRewriter.SlotText slots) {
-    StringBuilder text = new StringBuilder(sql.length() + insertedLength + 20 * (fragments.length - 1));
+    // A slot is a decimal long: 20 characters at most.
+    return join(sql, tokens, slots, 20);
+  }
+
+  /**
+   * The SQL a PreparedStatement is prepared with for {@code sql}, whose tokens have this shape:
+   * {@link #instantiate}'s {@link RewritePlan#preparedSql()}, built without the plan.
+   */
+  String prepared(String sql, Tokens tokens) {
+    return fragments == null ? sql : join(sql, tokens, PARAMETER_MARKS, 1);
+  }
+
+  /** The fragments of {@code sql} joined with the slots' texts, each at most {@code slotLength} long. */
+  private String join(String sql, Tokens tokens, InsertRewriter.SlotText slots, int slotLength) {
+    StringBuilder text = new StringBuilder(sql.length() + insertedLength + slotLength * (fragments.length - 1));
     for (int f = 0; f < fragments.length; f++) {
       if (f > 0) {
         slots.append(text, f - 1);

@@ -32,7 +32,8 @@ class ShapeAcrossCommentsTest {
   /**
    * Every case of the rewriter's table that plans, with its whitespace and comments replaced by
    * others (trace comments, hints, line comments, newlines), eight times: the variant has the
-   * case's key, and the case's shape gives it the plan it would get on its own.
+   * case's key, and the case's shape gives it the plan it would get on its own; the texts rendered
+   * from its tokens without the plan (a plain Statement's, the prepared SQL) are the plan's.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
@@ -48,6 +49,7 @@ class ShapeAcrossCommentsTest {
     } catch (SQLException refused) {
       return; // refused strings are planned, and refused, one by one
     }
+    assertEquals(original.plan(shape).preparedSql(), original.preparedSql(shape));
     Random random = new Random(rewriteCase.sql().hashCode());
     List<Token> tokens = SqlTokenizer.tokenize(rewriteCase.sql(), rewriteCase.dialect());
     boolean defaultValues = rewriteCase.sql().matches("(?is).*\\bDEFAULT\\s+VALUES\\b.*");
@@ -63,6 +65,7 @@ class ShapeAcrossCommentsTest {
       assertSameKey(original, reading);
       RewritePlan shared = reading.plan(shape);
       assertEquals(rewriter.plan(variant), shared, variant);
+      assertEquals(shared.preparedSql(), reading.preparedSql(shape), variant);
       if (!shared.passThrough()) {
         assertEquals(joined(shared), reading.render(shape, (text, slot) -> text.append(slotText(shared, slot))), variant);
       }
