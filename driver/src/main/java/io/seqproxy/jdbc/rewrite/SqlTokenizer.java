@@ -82,6 +82,12 @@ final class SqlTokenizer {
   }
 
   private void skipBlockComment() {
+    if (!dialect.nestedBlockComments) {
+      // The first "*/" ends it: found at once, as a trace comment before every statement wants.
+      int end = sql.indexOf("*/", pos + 2);
+      pos = end < 0 ? sql.length() : end + 2;
+      return;
+    }
     int depth = 0;
     while (pos < sql.length()) {
       if (sql.startsWith("/*", pos) && (depth == 0 || dialect.nestedBlockComments)) {
