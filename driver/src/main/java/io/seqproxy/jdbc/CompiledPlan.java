@@ -40,7 +40,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
   private final InsertRewriter.Reading reading;
   private final InsertRewriter.Shape shape;
   /**
-   * The plan's prepared SQL; rendered from {@link #reading} on first use, then kept, for a string
+   * The comments and whitespace before the statement that {@link #plan} or {@link #reading} has
+   * (a tracer's context, new for each statement), written before every text sent; usually empty.
+   */
+  private final String leading;
+  /**
+   * The prepared SQL; rendered from {@link #reading} on first use, then kept, for a string
    * prepared again and again. Racing threads render equal strings, and a String is safe to share
    * however it was published.
    */
@@ -60,6 +65,7 @@ final class CompiledPlan implements Verdict, KeyLayout {
     this.plan = plan;
     this.reading = null;
     this.shape = null;
+    this.leading = "";
     this.preparedSql = plan.preparedSql();
     this.slots = new Slots(plan, engine);
     this.keyTemplate = keyTemplate(plan);
@@ -67,12 +73,13 @@ final class CompiledPlan implements Verdict, KeyLayout {
     this.skip = skip;
   }
 
-  private CompiledPlan(RewritePlan plan, InsertRewriter.Reading reading, InsertRewriter.Shape shape, Slots slots,
-      long[] keyTemplate, LiteralAdvance literals, SkipBeforeDrawing skip) {
+  private CompiledPlan(RewritePlan plan, InsertRewriter.Reading reading, InsertRewriter.Shape shape, String leading,
+      String preparedSql, Slots slots, long[] keyTemplate, LiteralAdvance literals, SkipBeforeDrawing skip) {
     this.plan = plan;
     this.reading = reading;
     this.shape = shape;
-    this.preparedSql = plan == null ? null : plan.preparedSql();
+    this.leading = leading;
+    this.preparedSql = preparedSql;
     this.slots = slots;
     this.keyTemplate = keyTemplate;
     this.literals = literals;
@@ -85,8 +92,10 @@ final class CompiledPlan implements Verdict, KeyLayout {
    * inlined values is not compiled again.
    */
   CompiledPlan withText(RewritePlan other) {
-    return other.explicitKeys().isEmpty() ? new CompiledPlan(other, null, null, slots, keyTemplate, literals, skip)
-        : new CompiledPlan(other, null, null, slots, keyTemplate(other), LiteralAdvance.of(other, slots.engine), skip);
+    return other.explicitKeys().isEmpty()
+        ? new CompiledPlan(other, null, null, "", other.preparedSql(), slots, keyTemplate, literals, skip)
+        : new CompiledPlan(other, null, null, "", other.preparedSql(), slots, keyTemplate(other),
+            LiteralAdvance.of(other, slots.engine), skip);
   }
 
   /**
@@ -97,12 +106,23 @@ final class CompiledPlan implements Verdict, KeyLayout {
    */
   CompiledPlan withText(InsertRewriter.Reading other, InsertRewriter.Shape shape) {
     return shape.readsKeys() ? withText(other.plan(shape))
-        : new CompiledPlan(null, other, shape, slots, keyTemplate, literals, skip);
+        : new CompiledPlan(null, other, shape, "", null, slots, keyTemplate, literals, skip);
+  }
+
+  /**
+   * This plan for the SQL string that is {@code leading} (comments and whitespace, see {@link
+   * InsertRewriter#statementStart}) followed by this plan's: every text it sends begins with them,
+   * all else is the same.
+   */
+  CompiledPlan ledBy(String leading) {
+    return new CompiledPlan(plan, reading, shape, leading + this.leading, leading + preparedSql(), slots, keyTemplate,
+        literals, skip);
   }
 
   /** The application's SQL this plan is for. */
   String originalSql() {
-    return reading != null ? reading.sql() : plan.originalSql();
+    String statement = reading != null ? reading.sql() : plan.originalSql();
+    return leading.isEmpty() ? statement : leading + statement;
   }
 
   /** The SQL the real statement is prepared with: every generated value an added {@code ?}. */
@@ -347,11 +367,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
     /** The statement for a plain Statement: the fragments with the drawn values as literals. */
     String render() {
       if (reading != null) {
-        return reading.render(shape, this);
+        return reading.render(leading, shape, this);
       }
       List<String> fragments = plan.fragments();
       int slotCount = fragments.size() - 1;
-      StringBuilder sql = new StringBuilder(plan.originalSql().length() + 20 * slotCount);
+      StringBuilder sql = new StringBuilder(leading.length() + plan.originalSql().length() + 20 * slotCount)
+          .append(leading);
       for (int i = 0; i < slotCount; i++) {
         append(sql.append(fragments.get(i)), i);
       }

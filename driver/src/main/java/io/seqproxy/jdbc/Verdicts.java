@@ -236,12 +236,20 @@ final class Verdicts {
   }
 
   private Verdict decide(String sql, Connection real) throws SQLException {
+    // Comments of its own before a statement known to rewrite (a tracer's, new each time): that
+    // statement's plan with them in front, without reading the string.
+    int statementStart = rewriter.statementStart(sql);
+    String statement = statementStart == 0 ? null : sql.substring(statementStart);
+    if (statement != null && bySql.get(statement) instanceof CompiledPlan known) {
+      return rememberedFromSecondUse(sql, known.ledBy(sql.substring(0, statementStart)));
+    }
     InsertRewriter.Reading reading = rewriter.read(sql); // its text pre-check passes most SQL through at once
     if (reading == null) {
       return remember(sql, asWritten(sql));
     }
     ShapeKey key = reading.key();
     KnownShape known = byShape.get(key);
+    Verdict verdict;
     if (known == null) {
       InsertRewriter.Shape shape;
       ConnectionTables tables = real == null ? null : new ConnectionTables(catalog, real, scope);
@@ -262,15 +270,43 @@ final class Verdicts {
       known = new KnownShape(shape, plan.passThrough() ? null
           : new CompiledPlan(plan, engine, tables == null ? null : tables.skipBeforeDrawing()));
       bound(byShape, MAX_ENTRIES).put(key.kept(), known);
-      return remember(sql, known.compiled == null ? asWritten(sql) : known.compiled);
+      verdict = remember(sql, ofShape(known, reading));
+    } else {
+      verdict = ofShape(known, reading);
+      // Another string of a shape seen before. With inlined values it rarely comes again; with a
+      // comment of its own (a trace context) maybe never: such strings are remembered from their
+      // second use on, so that unique ones cost no entry.
+      if (!reading.hasLiterals() && (reading.isShapeKey() || seenBefore(sql))) {
+        remember(sql, verdict);
+      }
     }
-    Verdict verdict = known.compiled == null ? asWritten(sql)
+    if (statement != null && known.compiled != null && !reading.hasLiterals()) {
+      rememberStatement(statement, known);
+    }
+    return verdict;
+  }
+
+  /**
+   * Keeps the verdict on {@code statement}, a string's own without the comments that led it, for
+   * the next string that has it with comments of their own.
+   */
+  private void rememberStatement(String statement, KnownShape known) {
+    InsertRewriter.Reading bare = statement.length() <= MAX_CACHED_LENGTH ? rewriter.read(statement) : null;
+    if (bare != null) {
+      remember(statement, ofShape(known, bare));
+    }
+  }
+
+  /** The verdict on the string of {@code reading}, whose shape is {@code known}'s. */
+  private Verdict ofShape(KnownShape known, InsertRewriter.Reading reading) {
+    String sql = reading.sql();
+    return known.compiled == null ? asWritten(sql)
         : sql.equals(known.compiled.originalSql()) ? known.compiled
         : known.compiled.withText(reading, known.shape);
-    // Another string of a shape seen before. With inlined values it rarely comes again; with a
-    // comment of its own (a trace context) maybe never: such strings are remembered from their
-    // second use on, so that unique ones cost no entry.
-    if (!reading.hasLiterals() && (reading.isShapeKey() || seenBefore(sql))) {
+  }
+
+  private Verdict rememberedFromSecondUse(String sql, Verdict verdict) {
+    if (seenBefore(sql)) {
       remember(sql, verdict);
     }
     return verdict;

@@ -243,7 +243,7 @@ final class PlanShape {
   }
 
   /** Whether the text {@code from..to}, which holds no token, has {@code /*!} or {@code /*M!} in it. */
-  private static boolean executableCommentIn(String sql, int from, int to) {
+  static boolean executableCommentIn(String sql, int from, int to) {
     for (int at = from; at + 2 < to; at++) {
       if (sql.charAt(at) == '/' && sql.charAt(at + 1) == '*') {
         char next = sql.charAt(at + 2);
@@ -261,13 +261,13 @@ final class PlanShape {
   }
 
   /**
-   * The text a plain Statement sends for {@code sql}, whose tokens have this shape: what
-   * {@link #instantiate} would give as fragments, joined with each slot's text as {@code slots}
-   * writes it, built once without the plan.
+   * The text a plain Statement sends for {@code sql}, whose tokens have this shape, after
+   * {@code leading}: what {@link #instantiate} would give as fragments, joined with each slot's
+   * text as {@code slots} writes it, built once without the plan.
    */
-  String render(String sql, Tokens tokens, InsertRewriter.SlotText slots) {
+  String render(String leading, String sql, Tokens tokens, InsertRewriter.SlotText slots) {
     // A slot is a decimal long: 20 characters at most.
-    return join(sql, tokens, slots, 20);
+    return join(leading, sql, tokens, slots, 20);
   }
 
   /**
@@ -275,12 +275,16 @@ final class PlanShape {
    * {@link #instantiate}'s {@link RewritePlan#preparedSql()}, built without the plan.
    */
   String prepared(String sql, Tokens tokens) {
-    return fragments == null ? sql : join(sql, tokens, PARAMETER_MARKS, 1);
+    return fragments == null ? sql : join("", sql, tokens, PARAMETER_MARKS, 1);
   }
 
-  /** The fragments of {@code sql} joined with the slots' texts, each at most {@code slotLength} long. */
-  private String join(String sql, Tokens tokens, InsertRewriter.SlotText slots, int slotLength) {
-    StringBuilder text = new StringBuilder(sql.length() + insertedLength + slotLength * (fragments.length - 1));
+  /**
+   * {@code leading}, then the fragments of {@code sql} joined with the slots' texts, each at most
+   * {@code slotLength} long.
+   */
+  private String join(String leading, String sql, Tokens tokens, InsertRewriter.SlotText slots, int slotLength) {
+    StringBuilder text = new StringBuilder(
+        leading.length() + sql.length() + insertedLength + slotLength * (fragments.length - 1)).append(leading);
     for (int f = 0; f < fragments.length; f++) {
       if (f > 0) {
         slots.append(text, f - 1);

@@ -16,8 +16,10 @@ import java.util.Set;
 public final class TextPreCheck {
 
   private final String[] tableNames;
+  private final SqlDialect dialect;
 
-  TextPreCheck(Set<String> tableNames) {
+  TextPreCheck(Set<String> tableNames, SqlDialect dialect) {
+    this.dialect = dialect;
     this.tableNames =
         tableNames.stream()
             .filter(name -> !name.isEmpty())
@@ -26,7 +28,7 @@ public final class TextPreCheck {
   }
 
   boolean mayInsertIntoMappedTable(String sql) {
-    int from = afterLeadingComments(sql);
+    int from = SqlTokenizer.statementStart(sql, dialect);
     if (!hasWritingKeyword(sql, from)) {
       return false;
     }
@@ -36,39 +38,6 @@ public final class TextPreCheck {
       }
     }
     return containsIgnoreCase(sql, UNICODE_ESCAPED_IDENTIFIER, from);
-  }
-
-  /**
-   * Where the statement begins after the whitespace and comments that lead it, so that a trace
-   * context or request id written before every statement is skipped at once rather than scanned
-   * letter by letter. Text that begins with {@code /*} begins with a comment in every dialect;
-   * it is taken to end at its first {@code *}{@code /}, which is never after its real end (where
-   * comments nest, the scan may start inside one: a yes said wrongly at worst). A MySQL executable
-   * comment ({@code /*!}, {@code /*M!}) is statement text: the scan starts there.
-   */
-  static int afterLeadingComments(String sql) {
-    int at = 0;
-    for (;;) {
-      while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
-        at++;
-      }
-      if (!sql.startsWith("/*", at) || isExecutable(sql, at + 2)) {
-        return at;
-      }
-      int end = sql.indexOf("*/", at + 2);
-      if (end < 0) {
-        return at;
-      }
-      at = end + 2;
-    }
-  }
-
-  /** Whether the comment whose text begins at {@code at} is a MySQL executable one ({@code !}, {@code M!}). */
-  private static boolean isExecutable(String sql, int at) {
-    if (at < sql.length() && (sql.charAt(at) == 'M' || sql.charAt(at) == 'm')) {
-      at++;
-    }
-    return at < sql.length() && sql.charAt(at) == '!';
   }
 
   /** How a Unicode-escaped identifier begins, in lower case. */
