@@ -151,8 +151,8 @@ final class PlanShape {
 
   /**
    * Walks the characters of the key in order: appends them to {@code built} when it is given;
-   * else gives the key's hash code (low 32 bits) and length (high 32 bits), or {@link #DIFFERS}
-   * as soon as a character is not {@code against}'s (when that is given).
+   * else gives the key's length (high 32 bits) and, unless it is compared with {@code against},
+   * its hash code (low 32 bits); {@link #DIFFERS} as soon as a character is not {@code against}'s.
    */
   private static long walkKey(String sql, Tokens tokens, boolean whole, String against, StringBuilder built) {
     if (whole) {
@@ -187,16 +187,24 @@ final class PlanShape {
       built.append(text, from, to);
       return walked;
     }
-    int hash = (int) walked;
     int at = (int) (walked >>> 32);
-    for (int i = from; i < to; i++, at++) {
-      char c = text.charAt(i);
-      if (against != null && (at >= against.length() || against.charAt(at) != c)) {
+    if (against != null) {
+      // The hashes are equal already: only the characters are compared.
+      if (at + to - from > against.length()) {
         return DIFFERS;
       }
-      hash = 31 * hash + c;
+      for (int i = from; i < to; i++, at++) {
+        if (against.charAt(at) != text.charAt(i)) {
+          return DIFFERS;
+        }
+      }
+      return (long) at << 32;
     }
-    return ((long) at << 32) | (hash & 0xFFFFFFFFL);
+    int hash = (int) walked;
+    for (int i = from; i < to; i++) {
+      hash = 31 * hash + text.charAt(i);
+    }
+    return ((long) (at + to - from) << 32) | (hash & 0xFFFFFFFFL);
   }
 
   /** Whether the key of {@code sql} is its whole text: on MySQL, an executable comment between its tokens. */
