@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Three maps, each bounded:
  * <ul>
  *   <li>per SQL string, its {@link Verdict}: an application's statements are mostly a small set of
- *       constant strings, and one lookup costs less than reading the text again;
+ *       constant strings, and one lookup costs less than reading the text again. A statement led
+ *       by comments of its own (a tracer's, new each time) is kept without them too, and the next
+ *       string that leads it with others takes its plan with those in front, unread;
  *   <li>per shape key ({@link InsertRewriter.Reading#shapeKey()}: the tokens with their literals,
  *       comments and whitespace left out), the rewriter's shape and the plan compiled from it, so
  *       that a plain Statement with inlined values, or any statement carrying a trace comment of
