@@ -77,6 +77,12 @@ final class Verdicts {
   private final AtomicLong refusedChars = new AtomicLong();
   /** Hashes of strings of known shapes not yet remembered (see {@link #seenBefore}). */
   private final AtomicIntegerArray seen = new AtomicIntegerArray(SEEN_SLOTS);
+  /**
+   * Hashes of the statements kept without the comments that led them ({@link #rememberStatement}):
+   * a string led by comments looks its statement up only when it may be one, so that one with
+   * inlined values, never kept, costs no copy of its statement.
+   */
+  private final AtomicIntegerArray keptStatements = new AtomicIntegerArray(SEEN_SLOTS);
   /** One per engine and dialect: every scope's verdicts count into the root's. */
   private final RewriterFigures figures;
 
@@ -241,8 +247,8 @@ final class Verdicts {
     // Comments of its own before a statement known to rewrite (a tracer's, new each time): that
     // statement's plan with them in front, without reading the string.
     int statementStart = rewriter.statementStart(sql);
-    String statement = statementStart == 0 ? null : sql.substring(statementStart);
-    if (statement != null && bySql.get(statement) instanceof CompiledPlan known) {
+    if (statementStart > 0 && mayBeKeptStatement(sql, statementStart)
+        && bySql.get(sql.substring(statementStart)) instanceof CompiledPlan known) {
       return rememberedFromSecondUse(sql, known.ledBy(sql.substring(0, statementStart)));
     }
     InsertRewriter.Reading reading = rewriter.read(sql); // its text pre-check passes most SQL through at once
@@ -282,8 +288,8 @@ final class Verdicts {
         remember(sql, verdict);
       }
     }
-    if (statement != null && known.compiled != null && !reading.hasLiterals()) {
-      rememberStatement(statement, known);
+    if (statementStart > 0 && known.compiled != null && !reading.hasLiterals()) {
+      rememberStatement(sql.substring(statementStart), known);
     }
     return verdict;
   }
@@ -293,10 +299,30 @@ final class Verdicts {
    * the next string that has it with comments of their own.
    */
   private void rememberStatement(String statement, KnownShape known) {
-    InsertRewriter.Reading bare = statement.length() <= MAX_CACHED_LENGTH ? rewriter.read(statement) : null;
-    if (bare != null) {
+    if (statement.length() > MAX_CACHED_LENGTH) {
+      return;
+    }
+    if (!bySql.containsKey(statement)) {
+      InsertRewriter.Reading bare = rewriter.read(statement);
+      if (bare == null) {
+        return;
+      }
       remember(statement, ofShape(known, bare));
     }
+    int hash = statement.hashCode();
+    keptStatements.set(slot(hash), hash);
+  }
+
+  /**
+   * Whether the statement of {@code sql} from {@code start} may be one kept: its hash, computed as
+   * String does without copying it, is in {@link #keptStatements}.
+   */
+  private boolean mayBeKeptStatement(String sql, int start) {
+    int hash = 0;
+    for (int i = start; i < sql.length(); i++) {
+      hash = 31 * hash + sql.charAt(i);
+    }
+    return keptStatements.get(slot(hash)) == hash;
   }
 
   /** The verdict on the string of {@code reading}, whose shape is {@code known}'s. */
@@ -320,12 +346,17 @@ final class Verdicts {
    */
   private boolean seenBefore(String sql) {
     int hash = sql.hashCode();
-    int slot = (hash ^ (hash >>> 16)) & (SEEN_SLOTS - 1);
+    int slot = slot(hash);
     if (seen.get(slot) == hash) {
       return true;
     }
     seen.set(slot, hash);
     return false;
+  }
+
+  /** The slot of {@code hash} in a table of {@link #SEEN_SLOTS} hashes. */
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 16)) & (SEEN_SLOTS - 1);
   }
 
   /** The verdict on SQL the rewriter sends as written: a call seqproxy answers, or not. */
