@@ -34,11 +34,22 @@ final class CompiledPlan implements Verdict, KeyLayout {
   private static final byte NULL = 1;
   private static final byte VALUE = 2;
 
-  /** The plan; null until asked for when the text is rendered from {@link #reading}. */
-  private RewritePlan plan;
+  /** The plan; null when the text is rendered from {@link #reading}. */
+  private final RewritePlan plan;
   /** The SQL string and its shape, rendered without a plan; null when {@link #plan} was given. */
   private final InsertRewriter.Reading reading;
   private final InsertRewriter.Shape shape;
+  /**
+   * The comments and whitespace before the statement that {@link #plan} or {@link #reading} has
+   * (a tracer's context, new for each statement), written before every text sent; usually empty.
+   */
+  private final String leading;
+  /**
+   * The prepared SQL; rendered from {@link #reading} on first use, then kept, for a string
+   * prepared again and again. Racing threads render equal strings, and a String is safe to share
+   * however it was published.
+   */
+  private String preparedSql;
   private final Slots slots;
   /** The keys every execution starts from: explicit literals in place, UNKNOWN elsewhere. */
   private final long[] keyTemplate;
@@ -54,17 +65,21 @@ final class CompiledPlan implements Verdict, KeyLayout {
     this.plan = plan;
     this.reading = null;
     this.shape = null;
+    this.leading = "";
+    this.preparedSql = plan.preparedSql();
     this.slots = new Slots(plan, engine);
     this.keyTemplate = keyTemplate(plan);
     this.literals = LiteralAdvance.of(plan, engine);
     this.skip = skip;
   }
 
-  private CompiledPlan(RewritePlan plan, InsertRewriter.Reading reading, InsertRewriter.Shape shape, Slots slots,
-      long[] keyTemplate, LiteralAdvance literals, SkipBeforeDrawing skip) {
+  private CompiledPlan(RewritePlan plan, InsertRewriter.Reading reading, InsertRewriter.Shape shape, String leading,
+      String preparedSql, Slots slots, long[] keyTemplate, LiteralAdvance literals, SkipBeforeDrawing skip) {
     this.plan = plan;
     this.reading = reading;
     this.shape = shape;
+    this.leading = leading;
+    this.preparedSql = preparedSql;
     this.slots = slots;
     this.keyTemplate = keyTemplate;
     this.literals = literals;
@@ -77,40 +92,47 @@ final class CompiledPlan implements Verdict, KeyLayout {
    * inlined values is not compiled again.
    */
   CompiledPlan withText(RewritePlan other) {
-    return other.explicitKeys().isEmpty() ? new CompiledPlan(other, null, null, slots, keyTemplate, literals, skip)
-        : new CompiledPlan(other, null, null, slots, keyTemplate(other), LiteralAdvance.of(other, slots.engine), skip);
+    return other.explicitKeys().isEmpty()
+        ? new CompiledPlan(other, null, null, "", other.preparedSql(), slots, keyTemplate, literals, skip)
+        : new CompiledPlan(other, null, null, "", other.preparedSql(), slots, keyTemplate(other),
+            LiteralAdvance.of(other, slots.engine), skip);
   }
 
   /**
    * The same plan for {@code other}, a string of the shape {@code shape} this plan was made from.
    * When the shape reads no explicit keys from literals, the string's plan differs from this one
-   * in its text only: it is not made unless asked for, and a plain Statement's text is rendered
-   * straight from the string's tokens.
+   * in its text only: it is not made, and both the prepared SQL and a plain Statement's text are
+   * rendered straight from the string's tokens.
    */
   CompiledPlan withText(InsertRewriter.Reading other, InsertRewriter.Shape shape) {
     return shape.readsKeys() ? withText(other.plan(shape))
-        : new CompiledPlan(null, other, shape, slots, keyTemplate, literals, skip);
+        : new CompiledPlan(null, other, shape, "", null, slots, keyTemplate, literals, skip);
   }
 
-  /** The rewrite plan, made from the string and its shape on first use when it was not given. */
-  private RewritePlan plan() {
-    RewritePlan made = plan;
-    if (made == null) {
-      // Racing threads make equal plans; the record's fields are final, so any of them is safe to read.
-      made = reading.plan(shape);
-      plan = made;
-    }
-    return made;
+  /**
+   * This plan for the SQL string that is {@code leading} (comments and whitespace, see {@link
+   * InsertRewriter#statementStart}) followed by this plan's: every text it sends begins with them,
+   * all else is the same.
+   */
+  CompiledPlan ledBy(String leading) {
+    return new CompiledPlan(plan, reading, shape, leading + this.leading, leading + preparedSql(), slots, keyTemplate,
+        literals, skip);
   }
 
   /** The application's SQL this plan is for. */
   String originalSql() {
-    return reading != null ? reading.sql() : plan.originalSql();
+    String statement = reading != null ? reading.sql() : plan.originalSql();
+    return leading.isEmpty() ? statement : leading + statement;
   }
 
   /** The SQL the real statement is prepared with: every generated value an added {@code ?}. */
   String preparedSql() {
-    return plan().preparedSql();
+    String rendered = preparedSql;
+    if (rendered == null) {
+      rendered = reading.preparedSql(shape);
+      preparedSql = rendered;
+    }
+    return rendered;
   }
 
   /** The real statement's index of the application's parameter. */
@@ -345,11 +367,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
     /** The statement for a plain Statement: the fragments with the drawn values as literals. */
     String render() {
       if (reading != null) {
-        return reading.render(shape, this);
+        return reading.render(leading, shape, this);
       }
       List<String> fragments = plan.fragments();
       int slotCount = fragments.size() - 1;
-      StringBuilder sql = new StringBuilder(plan.originalSql().length() + 20 * slotCount);
+      StringBuilder sql = new StringBuilder(leading.length() + plan.originalSql().length() + 20 * slotCount)
+          .append(leading);
       for (int i = 0; i < slotCount; i++) {
         append(sql.append(fragments.get(i)), i);
       }

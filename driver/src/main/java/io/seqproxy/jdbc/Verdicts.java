@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Three maps, each bounded:
  * <ul>
  *   <li>per SQL string, its {@link Verdict}: an application's statements are mostly a small set of
- *       constant strings, and one lookup costs less than reading the text again;
+ *       constant strings, and one lookup costs less than reading the text again. A statement led
+ *       by comments of its own (a tracer's, new each time) is kept without them too, and the next
+ *       string that leads it with others takes its plan with those in front, unread;
  *   <li>per shape key ({@link InsertRewriter.Reading#shapeKey()}: the tokens with their literals,
  *       comments and whitespace left out), the rewriter's shape and the plan compiled from it, so
  *       that a plain Statement with inlined values, or any statement carrying a trace comment of
@@ -75,6 +77,12 @@ final class Verdicts {
   private final AtomicLong refusedChars = new AtomicLong();
   /** Hashes of recent strings not yet remembered (see {@link #seenBefore}). */
   private final AtomicIntegerArray seen = new AtomicIntegerArray(SEEN_SLOTS);
+  /**
+   * Hashes of the statements kept without the comments that led them ({@link #rememberStatement}):
+   * a string led by comments looks its statement up only when it may be one, so that one with
+   * inlined values, never kept, costs no copy of its statement.
+   */
+  private final AtomicIntegerArray keptStatements = new AtomicIntegerArray(SEEN_SLOTS);
   /** One per engine and dialect: every scope's verdicts count into the root's. */
   private final RewriterFigures figures;
 
@@ -236,12 +244,20 @@ final class Verdicts {
   }
 
   private Verdict decide(String sql, Connection real) throws SQLException {
+    // Comments of its own before a statement known to rewrite (a tracer's, new each time): that
+    // statement's plan with them in front, without reading the string.
+    int statementStart = rewriter.statementStart(sql);
+    if (statementStart > 0 && mayBeKeptStatement(sql, statementStart)
+        && bySql.get(sql.substring(statementStart)) instanceof CompiledPlan known) {
+      return rememberedFromSecondUse(sql, known.ledBy(sql.substring(0, statementStart)));
+    }
     InsertRewriter.Reading reading = rewriter.read(sql); // its text pre-check passes most SQL through at once
     if (reading == null) {
       return rememberedFromSecondUse(sql, asWritten(sql));
     }
     ShapeKey key = reading.key();
     KnownShape known = byShape.get(key);
+    Verdict verdict;
     if (known == null) {
       InsertRewriter.Shape shape;
       ConnectionTables tables = real == null ? null : new ConnectionTables(catalog, real, scope);
@@ -262,18 +278,59 @@ final class Verdicts {
       known = new KnownShape(shape, plan.passThrough() ? null
           : new CompiledPlan(plan, engine, tables == null ? null : tables.skipBeforeDrawing()));
       bound(byShape, MAX_ENTRIES).put(key.kept(), known);
-      return remember(sql, known.compiled == null ? asWritten(sql) : known.compiled);
+      verdict = remember(sql, ofShape(known, reading));
+    } else {
+      verdict = ofShape(known, reading);
+      // Another string of a shape seen before. With inlined values it rarely comes again; with a
+      // comment of its own (a trace context) maybe never: such strings are remembered from their
+      // second use on, so that unique ones cost no entry.
+      if (!reading.hasLiterals() && (reading.isShapeKey() || seenBefore(sql))) {
+        remember(sql, verdict);
+      }
     }
-    Verdict verdict = known.compiled == null ? asWritten(sql)
-        : sql.equals(known.compiled.originalSql()) ? known.compiled
-        : known.compiled.withText(reading, known.shape);
-    // Another string of a shape seen before. With inlined values it rarely comes again; with a
-    // comment of its own (a trace context) maybe never: such strings are remembered from their
-    // second use on, so that unique ones cost no entry.
-    if (!reading.hasLiterals() && (reading.isShapeKey() || seenBefore(sql))) {
-      remember(sql, verdict);
+    if (statementStart > 0 && known.compiled != null && !reading.hasLiterals()) {
+      rememberStatement(sql.substring(statementStart), known);
     }
     return verdict;
+  }
+
+  /**
+   * Keeps the verdict on {@code statement}, a string's own without the comments that led it, for
+   * the next string that has it with comments of their own.
+   */
+  private void rememberStatement(String statement, KnownShape known) {
+    if (statement.length() > MAX_CACHED_LENGTH) {
+      return;
+    }
+    if (!bySql.containsKey(statement)) {
+      InsertRewriter.Reading bare = rewriter.read(statement);
+      if (bare == null) {
+        return;
+      }
+      remember(statement, ofShape(known, bare));
+    }
+    int hash = statement.hashCode();
+    keptStatements.set(slot(hash), hash);
+  }
+
+  /**
+   * Whether the statement of {@code sql} from {@code start} may be one kept: its hash, computed as
+   * String does without copying it, is in {@link #keptStatements}.
+   */
+  private boolean mayBeKeptStatement(String sql, int start) {
+    int hash = 0;
+    for (int i = start; i < sql.length(); i++) {
+      hash = 31 * hash + sql.charAt(i);
+    }
+    return keptStatements.get(slot(hash)) == hash;
+  }
+
+  /** The verdict on the string of {@code reading}, whose shape is {@code known}'s. */
+  private Verdict ofShape(KnownShape known, InsertRewriter.Reading reading) {
+    String sql = reading.sql();
+    return known.compiled == null ? asWritten(sql)
+        : sql.equals(known.compiled.originalSql()) ? known.compiled
+        : known.compiled.withText(reading, known.shape);
   }
 
   /**
@@ -292,12 +349,17 @@ final class Verdicts {
    */
   private boolean seenBefore(String sql) {
     int hash = sql.hashCode();
-    int slot = (hash ^ (hash >>> 16)) & (SEEN_SLOTS - 1);
+    int slot = slot(hash);
     if (seen.get(slot) == hash) {
       return true;
     }
     seen.set(slot, hash);
     return false;
+  }
+
+  /** The slot of {@code hash} in a table of {@link #SEEN_SLOTS} hashes. */
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 16)) & (SEEN_SLOTS - 1);
   }
 
   /** The verdict on SQL the rewriter sends as written: a call seqproxy answers, or not. */

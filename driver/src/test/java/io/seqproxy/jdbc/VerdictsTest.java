@@ -99,11 +99,30 @@ class VerdictsTest {
   }
 
   @Test
+  void aStatementThatComesOnlyWithCommentsOfItsOwnIsReadOnceAndGetsThemInFront() throws SQLException {
+    int cached = verdicts.figures().getVerdictsCached();
+    for (int i = 0; i < 100; i++) {
+      String trace = "/*traceparent='00-" + String.format("%032x", i) + "-00f067aa0ba902b7-01'*/ \n";
+      CompiledPlan prepared = (CompiledPlan) verdicts.verdict(trace + "INSERT INTO orders (a) VALUES (?)");
+      assertEquals(trace + "INSERT INTO orders (a, id) VALUES (?, ?)", prepared.preparedSql());
+      assertEquals(trace + "INSERT INTO orders (a) VALUES (?)", prepared.originalSql());
+      CompiledPlan.Execution literal = ((CompiledPlan) verdicts.verdict(trace + "INSERT INTO orders (a) VALUES (NOW())"))
+          .statementExecution();
+      literal.draw(null);
+      assertEquals(trace + "INSERT INTO orders (a, id) VALUES (NOW(), " + literal.firstDrawn() + ")", literal.render());
+    }
+    assertEquals(cached + 4, verdicts.figures().getVerdictsCached(), "each statement and the first string with it");
+    assertEquals(2, verdicts.figures().getPlannings());
+  }
+
+  @Test
   void anExecutableCommentIsRefusedThoughItsTokensHaveAKnownShape() throws SQLException {
     verdicts.verdict("INSERT INTO orders (a) VALUES (?)");
-    SQLException refused = assertThrows(SQLException.class,
-        () -> verdicts.verdict("INSERT INTO orders (a) VALUES (?) /*!, (1) */"));
-    assertEquals("0A000", refused.getSQLState());
+    for (String sql : List.of("INSERT INTO orders (a) VALUES (?) /*!, (1) */", "/*!50000 */ INSERT INTO orders (a) VALUES (?)",
+        "/* trace */ /*M!100000 */ INSERT INTO orders (a) VALUES (?)")) {
+      SQLException refused = assertThrows(SQLException.class, () -> verdicts.verdict(sql), sql);
+      assertEquals("0A000", refused.getSQLState());
+    }
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class InsertRewriter {
   public InsertRewriter(TableMappings mappings, SqlDialect dialect, Duration planningLimit) {
     this.mappings = Objects.requireNonNull(mappings, "mappings");
     this.dialect = Objects.requireNonNull(dialect, "dialect");
-    this.preCheck = new TextPreCheck(mappings.tableNames());
+    this.preCheck = new TextPreCheck(mappings.tableNames(), dialect);
     this.planningLimit = Objects.requireNonNull(planningLimit, "planningLimit");
   }
 
@@ -63,6 +63,17 @@ public final class InsertRewriter {
    */
   public boolean mayRewrite(String sql) {
     return preCheck.mayInsertIntoMappedTable(sql);
+  }
+
+  /**
+   * Where the statement in {@code sql} begins after the whitespace and block comments that lead it
+   * (a tracer's context, new for each statement), 0 when none do. A statement that was planned
+   * has, with those in front, the same plan with those in front: the first fragment begins with
+   * them, the rest is the same (on MySQL an executable comment is not skipped: it makes its own
+   * shape).
+   */
+  public int statementStart(String sql) {
+    return SqlTokenizer.statementStart(sql, dialect);
   }
 
   /**
@@ -147,11 +158,19 @@ public final class InsertRewriter {
     }
 
     /**
-     * The text a plain Statement sends for this SQL string: the fragments of {@link #plan} joined
-     * with the slots' texts, built without the plan.
+     * The text a plain Statement sends for this SQL string after {@code leading}: the fragments of
+     * {@link #plan} joined with the slots' texts, built without the plan.
      */
-    public String render(Shape shape, SlotText slots) {
-      return shape.shape.render(sql, tokens, slots);
+    public String render(String leading, Shape shape, SlotText slots) {
+      return shape.shape.render(leading, sql, tokens, slots);
+    }
+
+    /**
+     * The SQL a PreparedStatement is prepared with for this string: {@link #plan}'s
+     * {@link RewritePlan#preparedSql()}, built without the plan.
+     */
+    public String preparedSql(Shape shape) {
+      return shape.shape.prepared(sql, tokens);
     }
 
     /** The plan of this SQL string, from the shape of its key. */

@@ -30,6 +30,8 @@ final class PlanShape {
   private static final String KEY_MARKS = "" + WHOLE_TEXT + STRING_MARK + NUMBER_MARK;
   /** {@link #walkKey}'s answer when the key differs from the one compared: no hash and length give it. */
   private static final long DIFFERS = -1L;
+  /** Writes every slot as a parameter marker: the text a PreparedStatement is prepared with. */
+  private static final InsertRewriter.SlotText PARAMETER_MARKS = (text, slot) -> text.append('?');
 
   /** Boundary codes (see {@link #offset}) of the text's start and end. */
   static final int TEXT_START = -1;
@@ -149,8 +151,8 @@ final class PlanShape {
 
   /**
    * Walks the characters of the key in order: appends them to {@code built} when it is given;
-   * else gives the key's hash code (low 32 bits) and length (high 32 bits), or {@link #DIFFERS}
-   * as soon as a character is not {@code against}'s (when that is given).
+   * else gives the key's length (high 32 bits) and, unless it is compared with {@code against},
+   * its hash code (low 32 bits); {@link #DIFFERS} as soon as a character is not {@code against}'s.
    */
   private static long walkKey(String sql, Tokens tokens, boolean whole, String against, StringBuilder built) {
     if (whole) {
@@ -185,16 +187,24 @@ final class PlanShape {
       built.append(text, from, to);
       return walked;
     }
-    int hash = (int) walked;
     int at = (int) (walked >>> 32);
-    for (int i = from; i < to; i++, at++) {
-      char c = text.charAt(i);
-      if (against != null && (at >= against.length() || against.charAt(at) != c)) {
+    if (against != null) {
+      // The hashes are equal already: only the characters are compared.
+      if (at + to - from > against.length()) {
         return DIFFERS;
       }
-      hash = 31 * hash + c;
+      for (int i = from; i < to; i++, at++) {
+        if (against.charAt(at) != text.charAt(i)) {
+          return DIFFERS;
+        }
+      }
+      return (long) at << 32;
     }
-    return ((long) at << 32) | (hash & 0xFFFFFFFFL);
+    int hash = (int) walked;
+    for (int i = from; i < to; i++) {
+      hash = 31 * hash + text.charAt(i);
+    }
+    return ((long) (at + to - from) << 32) | (hash & 0xFFFFFFFFL);
   }
 
   /** Whether the key of {@code sql} is its whole text: on MySQL, an executable comment between its tokens. */
@@ -241,7 +251,7 @@ final class PlanShape {
   }
 
   /** Whether the text {@code from..to}, which holds no token, has {@code /*!} or {@code /*M!} in it. */
-  private static boolean executableCommentIn(String sql, int from, int to) {
+  static boolean executableCommentIn(String sql, int from, int to) {
     for (int at = from; at + 2 < to; at++) {
       if (sql.charAt(at) == '/' && sql.charAt(at + 1) == '*') {
         char next = sql.charAt(at + 2);
@@ -259,12 +269,30 @@ final class PlanShape {
   }
 
   /**
-   * The text a plain Statement sends for {@code sql}, whose tokens have this shape: what
-   * {@link #instantiate} would give as fragments, joined with each slot's text as {@code slots}
-   * writes it, built once without the plan.
+   * The text a plain Statement sends for {@code sql}, whose tokens have this shape, after
+   * {@code leading}: what {@link #instantiate} would give as fragments, joined with each slot's
+   * text as {@code slots} writes it, built once without the plan.
    */
-  String render(String sql, Tokens tokens, InsertRewriter.SlotText slots) {
-    StringBuilder text = new StringBuilder(sql.length() + insertedLength + 20 * (fragments.length - 1));
+  String render(String leading, String sql, Tokens tokens, InsertRewriter.SlotText slots) {
+    // A slot is a decimal long: 20 characters at most.
+    return join(leading, sql, tokens, slots, 20);
+  }
+
+  /**
+   * The SQL a PreparedStatement is prepared with for {@code sql}, whose tokens have this shape:
+   * {@link #instantiate}'s {@link RewritePlan#preparedSql()}, built without the plan.
+   */
+  String prepared(String sql, Tokens tokens) {
+    return fragments == null ? sql : join("", sql, tokens, PARAMETER_MARKS, 1);
+  }
+
+  /**
+   * {@code leading}, then the fragments of {@code sql} joined with the slots' texts, each at most
+   * {@code slotLength} long.
+   */
+  private String join(String leading, String sql, Tokens tokens, InsertRewriter.SlotText slots, int slotLength) {
+    StringBuilder text = new StringBuilder(
+        leading.length() + sql.length() + insertedLength + slotLength * (fragments.length - 1)).append(leading);
     for (int f = 0; f < fragments.length; f++) {
       if (f > 0) {
         slots.append(text, f - 1);

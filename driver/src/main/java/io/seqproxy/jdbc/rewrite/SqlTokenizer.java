@@ -82,19 +82,56 @@ final class SqlTokenizer {
   }
 
   private void skipBlockComment() {
+    pos = blockCommentEnd(sql, pos, dialect.nestedBlockComments);
+  }
+
+  /**
+   * Where the block comment that opens at {@code at} ends (after its {@code *}{@code /}); the
+   * text's length when it is never closed.
+   */
+  private static int blockCommentEnd(String sql, int at, boolean nested) {
+    if (!nested) {
+      // The first "*/" ends it: found at once, as a trace comment before every statement wants.
+      int end = sql.indexOf("*/", at + 2);
+      return end < 0 ? sql.length() : end + 2;
+    }
     int depth = 0;
-    while (pos < sql.length()) {
-      if (sql.startsWith("/*", pos) && (depth == 0 || dialect.nestedBlockComments)) {
+    while (at < sql.length()) {
+      if (sql.startsWith("/*", at)) {
         depth++;
-        pos += 2;
-      } else if (sql.startsWith("*/", pos)) {
-        pos += 2;
+        at += 2;
+      } else if (sql.startsWith("*/", at)) {
+        at += 2;
         if (--depth == 0) {
-          return;
+          return at;
         }
       } else {
-        pos++;
+        at++;
       }
+    }
+    return sql.length();
+  }
+
+  /**
+   * Where the statement in {@code sql} begins after the whitespace and block comments that lead it
+   * (a tracer's context, a request id): the text from there has the same tokens. On MySQL an
+   * executable comment ({@code /*!}, {@code /*M!}) is statement text and begins it. 0 when nothing
+   * leads it, or nothing but comments and whitespace follows.
+   */
+  static int statementStart(String sql, SqlDialect dialect) {
+    int at = 0;
+    for (;;) {
+      while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
+        at++;
+      }
+      if (!sql.startsWith("/*", at)) {
+        return at < sql.length() ? at : 0;
+      }
+      int end = blockCommentEnd(sql, at, dialect.nestedBlockComments);
+      if (dialect == SqlDialect.MYSQL && PlanShape.executableCommentIn(sql, at, end)) {
+        return at;
+      }
+      at = end;
     }
   }
 

@@ -189,6 +189,28 @@ class InsertRewriterTest {
   }
 
   @Test
+  void preCheckSkipsTheCommentsThatLeadAStatementButNotExecutableOnes() {
+    TextPreCheck mysql = new TextPreCheck(Set.of("orders"), SqlDialect.MYSQL);
+    List<String> mayInsert = List.of(
+        "/*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'*/ INSERT INTO orders (a) VALUES (?)",
+        " \n/* c1 */\t/**//* c2 */INSERT INTO orders (a) VALUES (?)",
+        // MySQL runs the text of an executable comment.
+        "/*!50000 INSERT INTO orders (a) VALUES (1) */",
+        "/* c */ /*M!100000 INSERT INTO orders (a) VALUES (1) */",
+        "/* never closed INSERT INTO orders (a) VALUES (1)");
+    for (String sql : mayInsert) {
+      assertTrue(mysql.mayInsertIntoMappedTable(sql), sql);
+    }
+    for (String sql : List.of("/* INSERT INTO orders */ SELECT * FROM orders", "/* insert */ /* orders */ UPDATE orders SET a = 1")) {
+      assertFalse(mysql.mayInsertIntoMappedTable(sql), sql);
+    }
+    // On PostgreSQL comments nest, elsewhere the first "*/" ends one.
+    String nested = "/* a /* b */ INSERT INTO orders (a) VALUES (1) */ SELECT 1";
+    assertFalse(new TextPreCheck(Set.of("orders"), SqlDialect.POSTGRESQL).mayInsertIntoMappedTable(nested));
+    assertTrue(new TextPreCheck(Set.of("orders"), SqlDialect.STANDARD).mayInsertIntoMappedTable(nested));
+  }
+
+  @Test
   void backslashIsAnEscapeOnlyWhereTheDialectSaysSo() throws SQLException {
     String sql = "INSERT INTO orders (a) VALUES ('x\\'), (?)";
     assertEquals(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -32,7 +33,8 @@ class ShapeAcrossCommentsTest {
   /**
    * Every case of the rewriter's table that plans, with its whitespace and comments replaced by
    * others (trace comments, hints, line comments, newlines), eight times: the variant has the
-   * case's key, and the case's shape gives it the plan it would get on its own.
+   * case's key, and the case's shape gives it the plan it would get on its own; the texts rendered
+   * from its tokens without the plan (a plain Statement's, the prepared SQL) are the plan's.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
@@ -48,6 +50,7 @@ class ShapeAcrossCommentsTest {
     } catch (SQLException refused) {
       return; // refused strings are planned, and refused, one by one
     }
+    assertEquals(original.plan(shape).preparedSql(), original.preparedSql(shape));
     Random random = new Random(rewriteCase.sql().hashCode());
     List<Token> tokens = SqlTokenizer.tokenize(rewriteCase.sql(), rewriteCase.dialect());
     boolean defaultValues = rewriteCase.sql().matches("(?is).*\\bDEFAULT\\s+VALUES\\b.*");
@@ -63,8 +66,12 @@ class ShapeAcrossCommentsTest {
       assertSameKey(original, reading);
       RewritePlan shared = reading.plan(shape);
       assertEquals(rewriter.plan(variant), shared, variant);
+      assertEquals(shared.preparedSql(), reading.preparedSql(shape), variant);
+      for (String leading : LEADING) {
+        assertLedPlanIsThePlan(rewriter, leading + variant);
+      }
       if (!shared.passThrough()) {
-        assertEquals(joined(shared), reading.render(shape, (text, slot) -> text.append(slotText(shared, slot))), variant);
+        assertEquals(joined(shared), reading.render("", shape, (text, slot) -> text.append(slotText(shared, slot))), variant);
       }
       for (int gap = 0; gap <= tokens.size(); gap++) {
         String comment = "c" + v + "_" + gap + " ";
@@ -74,6 +81,38 @@ class ShapeAcrossCommentsTest {
         }
       }
     }
+  }
+
+  /** Comments and whitespace an application or a tracer writes before a statement. */
+  private static final List<String> LEADING = List.of(
+      "/*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'*/ ", " \n/* insert into orders */\t",
+      "/* a /* b */ c */ ", "/*+ hint */", "/*!50000 x */ ", "/* c */ -- line\n", "/* never closed");
+
+  /**
+   * What the driver's verdicts rely on: a statement that rewrites, with the comments and whitespace
+   * that lead {@code sql} in front, is planned as {@code sql} is: the plan's texts begin with them,
+   * all else is the same.
+   */
+  private static void assertLedPlanIsThePlan(InsertRewriter rewriter, String sql) throws SQLException {
+    int start = rewriter.statementStart(sql);
+    if (start == 0) {
+      return;
+    }
+    RewritePlan statement;
+    try {
+      statement = rewriter.plan(sql.substring(start));
+    } catch (SQLException refused) {
+      return; // the driver plans such a string on its own
+    }
+    if (statement.passThrough()) {
+      return;
+    }
+    String leading = sql.substring(0, start);
+    List<String> fragments = new ArrayList<>(statement.fragments());
+    fragments.set(0, leading + fragments.get(0));
+    assertEquals(new RewritePlan(sql, fragments, statement.slots(), leading + statement.preparedSql(),
+        statement.appParameterCount(), statement.rowCount(), statement.generatedColumns(), statement.explicitKeys()),
+        rewriter.plan(sql), sql);
   }
 
   /**

@@ -17,7 +17,7 @@ class TablePatternPreCheckTest {
         tables:
           orders_*:
             order_id: order_id
-        """, "seqproxy.yaml").tables().tableNames());
+        """, "seqproxy.yaml").tables().tableNames(), SqlDialect.MYSQL);
     assertFalse(check.mayInsertIntoMappedTable("INSERT INTO customers (name) VALUES ('x')"));
     assertFalse(check.mayInsertIntoMappedTable("SELECT * FROM orders_3"));
     assertTrue(check.mayInsertIntoMappedTable("INSERT INTO ORDERS_63 (customer) VALUES (1)"));
