@@ -154,22 +154,15 @@ final class Session {
   }
 
   private String scope() throws SQLException {
-    String scope = knownScope;
-    if (scope != null) {
-      return scope;
-    }
-    Connection connection = movedEver ? null : physical();
-    PooledScopes.Scope earlier = connection == null ? null : root.pooledScopes().get(connection);
-    if (earlier != null) {
-      scope = earlier.name();
-    } else {
-      scope = root.dialect() == SqlDialect.MYSQL ? real.getCatalog() : real.getSchema();
-      if (connection != null && !movedEver) {
+    if (knownScope == null && !earlierBorrowReadScope()) {
+      String scope = root.dialect() == SqlDialect.MYSQL ? real.getCatalog() : real.getSchema();
+      Connection connection = movedEver ? null : physical();
+      if (connection != null) {
         root.pooledScopes().put(connection, scope);
       }
+      knownScope = scope;
     }
-    knownScope = scope;
-    return scope;
+    return knownScope;
   }
 
   /** The index of the first letter when it may start USE or DDL; else -1. */

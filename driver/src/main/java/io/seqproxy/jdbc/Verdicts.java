@@ -281,11 +281,10 @@ final class Verdicts {
       verdict = remember(sql, ofShape(known, reading));
     } else {
       verdict = ofShape(known, reading);
-      // Another string of a shape seen before. With inlined values it rarely comes again; with a
-      // comment of its own (a trace context) maybe never: such strings are remembered from their
-      // second use on, so that unique ones cost no entry.
-      if (!reading.hasLiterals() && (reading.isShapeKey() || seenBefore(sql))) {
-        remember(sql, verdict);
+      // Another string of a shape seen before. With inlined values it rarely comes again: never
+      // remembered; with a comment of its own (a trace context) maybe never: from its second use.
+      if (!reading.hasLiterals()) {
+        verdict = reading.isShapeKey() ? remember(sql, verdict) : rememberedFromSecondUse(sql, verdict);
       }
     }
     if (statementStart > 0 && known.compiled != null && !reading.hasLiterals()) {
