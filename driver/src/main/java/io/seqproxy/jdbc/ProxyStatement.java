@@ -31,6 +31,12 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
    * copied out when asked for, not on every execution. Null otherwise.
    */
   private CompiledPlan.Execution drawnKeys;
+  /**
+   * The rewritten INSERT being sent, until the real driver has run it: when the driver throws
+   * instead, it stays, and the keys reported are none of those it drew (its values are gaps), in
+   * the columns asked for, as after a refused prepared execution.
+   */
+  private Outgoing unsent;
   private GeneratedKeys batchKeys;
   /** The INSERT ... SELECT seqproxy ran as the last execution, and the keys it asked for; else null. */
   private CopiedRows copied;
@@ -41,8 +47,19 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
     this.verdicts = verdicts;
   }
 
-  /** The SQL to send and the keys to ask the real driver for, as one execution decided them. */
-  private record Outgoing(String sql, KeyRequest keys) {}
+  /**
+   * The SQL to send and the keys to ask the real driver for, as one execution decided them; for a
+   * rewritten INSERT, also the keys the application asked for, its plan and execution, and its
+   * keys when they were asked for by name. What it drew becomes the statement's keys only once the
+   * real driver has run it ({@link #sent}).
+   */
+  private record Outgoing(String sql, KeyRequest keys, KeyRequest asked, CompiledPlan plan,
+      CompiledPlan.Execution execution, GeneratedKeys named) {
+
+    Outgoing(String sql, KeyRequest keys) {
+      this(sql, keys, null, null, null, null);
+    }
+  }
 
   /** What the called overload may return: rows (executeQuery), either (execute), a count (executeUpdate). */
   private enum Returns { ROWS, EITHER, COUNT }
@@ -71,13 +88,13 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
     }
     if (verdict instanceof CompiledPlan plan) {
       CompiledPlan.Execution execution = draw(plan);
+      GeneratedKeys named = null;
       if (request.mode() == KeyRequest.Mode.NAMES) {
-        keys = new GeneratedKeys(plan, request);
-        execution.appendKeys(keys);
-      } else if (request.wanted()) {
-        drawnKeys = execution;
+        named = new GeneratedKeys(plan, request);
+        execution.appendKeys(named);
       }
-      return new Outgoing(execution.render(), request.forDriver(plan));
+      unsent = new Outgoing(execution.render(), request.forDriver(plan), request, plan, execution, named);
+      return unsent;
     }
     if (returns != Returns.COUNT && verdict instanceof Verdict.Answer answer) {
       answered = verdicts.functions().answer(answer.call(), answer.sequence(), this);
@@ -99,6 +116,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   private void forgetLastExecution() throws SQLException {
     keys = null;
     drawnKeys = null;
+    unsent = null;
     copied = null;
     answeredLast = false;
     if (answered != null) {
@@ -109,17 +127,41 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   private boolean execute(String sql, KeyRequest request) throws SQLException {
     Outgoing out = start(sql, request, Returns.EITHER);
-    return out != COPIED && (out == null || out.keys().execute(delegate, out.sql()));
+    if (out == COPIED || out == null) {
+      return out == null;
+    }
+    boolean rows = out.keys().execute(delegate, out.sql());
+    sent(out);
+    return rows;
   }
 
   private int executeUpdate(String sql, KeyRequest request) throws SQLException {
     Outgoing out = start(sql, request, Returns.COUNT);
-    return out == COPIED ? Math.toIntExact(copied.rowsInserted()) : out.keys().executeUpdate(delegate, out.sql());
+    if (out == COPIED) {
+      return Math.toIntExact(copied.rowsInserted());
+    }
+    int count = out.keys().executeUpdate(delegate, out.sql());
+    sent(out);
+    return count;
   }
 
   private long executeLargeUpdate(String sql, KeyRequest request) throws SQLException {
     Outgoing out = start(sql, request, Returns.COUNT);
-    return out == COPIED ? copied.rowsInserted() : out.keys().executeLargeUpdate(delegate, out.sql());
+    if (out == COPIED) {
+      return copied.rowsInserted();
+    }
+    long count = out.keys().executeLargeUpdate(delegate, out.sql());
+    sent(out);
+    return count;
+  }
+
+  /** The keys a rewritten execution drew become the statement's once the real driver has run it. */
+  private void sent(Outgoing out) {
+    if (out == unsent) {
+      unsent = null;
+      keys = out.named();
+      drawnKeys = out.named() == null && out.asked().wanted() ? out.execution() : null;
+    }
   }
 
   @Override
@@ -281,6 +323,9 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
     }
     if (drawnKeys != null) {
       return drawnKeys.keys(this);
+    }
+    if (unsent != null && unsent.asked().wanted()) {
+      return new GeneratedKeys(unsent.plan(), unsent.asked()).toResultSet(this, null);
     }
     if (keys == null) {
       return wrap(delegate.getGeneratedKeys());

@@ -139,6 +139,45 @@ class LastExecutionIT {
 
   @ParameterizedTest
   @EnumSource(Db.class)
+  void refusedPlainInsertReportsNoneOfTheKeysItDrew(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      // Longer than the column: the database refuses the row.
+      String tooLong = "INSERT INTO " + table + " (name) VALUES ('" + "x".repeat(60) + "')";
+      String fits = "INSERT INTO " + table + " (name) VALUES ('a')";
+      List<String> how = new ArrayList<>();
+      long expected = 1000;
+      for (String[] names : new String[][] {null, {"id"}}) {
+        for (int overload = 0; overload < 3; overload++) {
+          int chosen = overload;
+          assertEquals(1, update(s, fits, chosen, names));
+          assertEquals(List.of(expected), keys(s));
+          assertThrows(SQLException.class, () -> update(s, tooLong, chosen, names));
+          assertEquals(List.of(), keys(s), () -> "overload " + chosen + ", names " + (names != null)
+              + ": the refused INSERT has no keys, neither its drawn one nor the one's before");
+          expected += 2; // the refused row's value is a gap
+          how.add(overload + (names == null ? "" : "n"));
+        }
+      }
+      assertEquals(List.of("0", "1", "2", "0n", "1n", "2n"), how);
+    }
+    assertEquals(List.of("1000:a", "1002:a", "1004:a", "1006:a", "1008:a", "1010:a"), orders.rows());
+  }
+
+  /** One INSERT through execute, executeUpdate or executeLargeUpdate, with its keys asked for. */
+  private static long update(Statement s, String sql, int overload, String[] names) throws SQLException {
+    return switch (overload) {
+      case 0 -> {
+        boolean rows = names == null ? s.execute(sql, Statement.RETURN_GENERATED_KEYS) : s.execute(sql, names);
+        assertFalse(rows);
+        yield s.getUpdateCount();
+      }
+      case 1 -> names == null ? s.executeUpdate(sql, Statement.RETURN_GENERATED_KEYS) : s.executeUpdate(sql, names);
+      default -> names == null ? s.executeLargeUpdate(sql, Statement.RETURN_GENERATED_KEYS) : s.executeLargeUpdate(sql, names);
+    };
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
   void failedPreparedExecutionLeavesNoKeysOfTheOneBefore(Db db) throws Exception {
     try (Connection c = open(db);
         PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, name) VALUES (?, ?)",
