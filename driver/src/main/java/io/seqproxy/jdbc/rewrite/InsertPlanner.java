@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Table;
@@ -66,7 +67,7 @@ final class InsertPlanner {
     refuseUnicodeEscapedIdentifiers(sql, tokens, dialect);
     refuseExecutableComments(sql, tokens, dialect);
     ParserCheck.load();
-    Loaded.DONE.hashCode();
+    Objects.requireNonNull(Loaded.DONE);
     InsertPlanner planner = new InsertPlanner(
         sql, tokens, mappings, tableColumns, dialect, PlanningBound.start(bound));
     planner.planStatements();

@@ -3,6 +3,7 @@ package io.seqproxy.jdbc.rewrite;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
@@ -53,7 +54,7 @@ final class ParserCheck {
    * before any planning clock starts, so that the first statement of a JVM is not refused for it.
    */
   static void load() {
-    Loaded.DONE.hashCode();
+    Objects.requireNonNull(Loaded.DONE);
   }
 
   private static final class Loaded {
