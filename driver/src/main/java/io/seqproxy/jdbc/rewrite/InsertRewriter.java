@@ -120,7 +120,7 @@ public final class InsertRewriter {
       this.sql = sql;
       this.tokens = tokens;
       this.mysql = dialect == SqlDialect.MYSQL;
-      this.hasLiterals = PlanShape.hasLiterals(tokens);
+      this.hasLiterals = tokens.hasLiterals();
     }
 
     /**

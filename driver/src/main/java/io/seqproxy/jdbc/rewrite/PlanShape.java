@@ -26,10 +26,8 @@ final class PlanShape {
   private static final char NUMBER_MARK = '\u0002';
   /** Begins the key that holds the whole text: no key built from tokens begins with a space. */
   private static final char WHOLE_TEXT = ' ';
-  /** The key's own characters: [0] between two tokens and before a whole text, [1] and [2] the marks. */
-  private static final String KEY_MARKS = "" + WHOLE_TEXT + STRING_MARK + NUMBER_MARK;
-  /** {@link #walkKey}'s answer when the key differs from the one compared: no hash and length give it. */
-  private static final long DIFFERS = -1L;
+  /** Stands in a key for the whitespace and comments between two tokens. */
+  static final char GAP = WHOLE_TEXT;
   /** Writes every slot as a parameter marker: the text a PreparedStatement is prepared with. */
   private static final InsertRewriter.SlotText PARAMETER_MARKS = (text, slot) -> text.append('?');
 
@@ -74,14 +72,9 @@ final class PlanShape {
     this.insertedLength = inserted;
   }
 
-  /** Whether {@code tokens} hold any literal. */
-  static boolean hasLiterals(Tokens tokens) {
-    for (int i = 0, n = tokens.size(); i < n; i++) {
-      if (tokens.isLiteral(i)) {
-        return true;
-      }
-    }
-    return false;
+  /** The mark of a literal of {@code kind} (a string or a number) in a key. */
+  static char mark(Token.Kind kind) {
+    return kind == Token.Kind.STRING ? STRING_MARK : NUMBER_MARK;
   }
 
   /**
@@ -128,112 +121,116 @@ final class PlanShape {
    * @param mysql whether executable comments are run (the MySQL dialect)
    */
   static String key(String sql, Tokens tokens, boolean mysql) {
-    return keyText(sql, tokens, ownsKey(sql, tokens, mysql));
+    return keyText(sql, tokens, ownsKey(tokens, mysql));
   }
 
   /** {@link #key}'s string, {@code whole} being {@link #ownsKey}'s answer for it. */
   static String keyText(String sql, Tokens tokens, boolean whole) {
-    StringBuilder key = new StringBuilder(whole ? sql.length() + 1 : keyLength(tokens));
-    walkKey(sql, tokens, whole, null, key);
+    if (whole) {
+      return WHOLE_TEXT + sql;
+    }
+    StringBuilder key = new StringBuilder(tokens.keyLength());
+    int gapStart = 0;
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      int start = tokens.start(i);
+      if (start > gapStart && i > 0) {
+        key.append(GAP);
+      }
+      Token.Kind kind = tokens.kind(i);
+      if (kind == Token.Kind.STRING || kind == Token.Kind.NUMBER) {
+        key.append(mark(kind));
+      } else {
+        key.append(sql, start, tokens.end(i));
+      }
+      gapStart = tokens.end(i);
+    }
     return key.toString();
   }
 
-  /** The hash code of {@link #key}'s string, computed without building it ({@code whole}: see {@link #keyText}). */
-  static int keyHash(String sql, Tokens tokens, boolean whole) {
-    return (int) walkKey(sql, tokens, whole, null, null);
+  /**
+   * The hash code of a key's text: every {@value #HASH_STRIDE}th character and the length. A
+   * function of the text, so equal keys hash alike; it reads a quarter of the characters, for the
+   * text of a key looked up is never built ({@link Tokens} keeps its hash as it reads) and the
+   * comparison that follows a hash reads them all.
+   */
+  static int textHash(String key) {
+    int hash = 0;
+    for (int at = 0; at < key.length(); at += HASH_STRIDE) {
+      hash = 31 * hash + key.charAt(at);
+    }
+    return 31 * hash + key.length();
   }
 
-  /** Whether {@code key} is {@link #key}'s string, compared without building it ({@code whole}: see {@link #keyText}). */
-  static boolean isKey(String key, String sql, Tokens tokens, boolean whole) {
-    long walked = walkKey(sql, tokens, whole, key, null);
-    return walked != DIFFERS && (int) (walked >>> 32) == key.length();
+  /** Characters of a key apart whose hash reads one ({@link #textHash}); a power of two. */
+  static final int HASH_STRIDE = 4;
+
+  /**
+   * {@link #textHash} of {@link #key}'s string ({@code whole}: see {@link #keyText}), kept by
+   * the tokens as they were read, unless it is the whole text.
+   */
+  static int keyHash(String sql, Tokens tokens, boolean whole) {
+    return whole ? textHash(keyText(sql, tokens, true)) : tokens.keyHash();
   }
 
   /**
-   * Walks the characters of the key in order: appends them to {@code built} when it is given;
-   * else gives the key's length (high 32 bits) and, unless it is compared with {@code against},
-   * its hash code (low 32 bits); {@link #DIFFERS} as soon as a character is not {@code against}'s.
+   * Whether {@code key} is {@link #key}'s string ({@code whole}: see {@link #keyText}), compared
+   * without building it: stretch by stretch, where a stretch is text of {@code sql} that is the
+   * key's own too (tokens other than literals, apart by nothing or by one space), and one key
+   * character for each literal and each other gap.
    */
-  private static long walkKey(String sql, Tokens tokens, boolean whole, String against, StringBuilder built) {
+  static boolean isKey(String key, String sql, Tokens tokens, boolean whole) {
     if (whole) {
-      long walked = put(KEY_MARKS, 0, 1, against, built, 0);
-      return walked == DIFFERS ? DIFFERS : put(sql, 0, sql.length(), against, built, walked);
+      return key.length() == sql.length() + 1 && key.charAt(0) == WHOLE_TEXT
+          && key.regionMatches(1, sql, 0, sql.length());
     }
-    long walked = 0;
-    int gapStart = 0;
-    for (int i = 0, n = tokens.size(); i < n && walked != DIFFERS; i++) {
+    int at = 0;
+    int stretch = -1;
+    int previousEnd = 0;
+    for (int i = 0, n = tokens.size(); i < n; i++) {
       int start = tokens.start(i);
-      if (start > gapStart && i > 0) {
-        walked = put(KEY_MARKS, 0, 1, against, built, walked);
-      }
+      boolean gap = i > 0 && start > previousEnd;
       Token.Kind kind = tokens.kind(i);
-      if (walked == DIFFERS) {
-        break;
-      } else if (kind == Token.Kind.STRING) {
-        walked = put(KEY_MARKS, 1, 2, against, built, walked);
-      } else if (kind == Token.Kind.NUMBER) {
-        walked = put(KEY_MARKS, 2, 3, against, built, walked);
-      } else {
-        walked = put(sql, start, tokens.end(i), against, built, walked);
+      boolean literal = kind == Token.Kind.STRING || kind == Token.Kind.NUMBER;
+      if (stretch >= 0 && !literal && (!gap || (start == previousEnd + 1 && sql.charAt(previousEnd) == GAP))) {
+        previousEnd = tokens.end(i);
+        continue;
       }
-      gapStart = tokens.end(i);
-    }
-    return walked;
-  }
-
-  /** One stretch of the key's characters, {@code text[from..to)}, for {@link #walkKey}. */
-  private static long put(String text, int from, int to, String against, StringBuilder built, long walked) {
-    if (built != null) {
-      built.append(text, from, to);
-      return walked;
-    }
-    int at = (int) (walked >>> 32);
-    if (against != null) {
-      // The hashes are equal already: only the characters are compared.
-      if (at + to - from > against.length()) {
-        return DIFFERS;
+      if (stretch >= 0) {
+        at = afterStretch(key, at, sql, stretch, previousEnd);
+        stretch = -1;
       }
-      for (int i = from; i < to; i++, at++) {
-        if (against.charAt(at) != text.charAt(i)) {
-          return DIFFERS;
-        }
+      if (at < 0) {
+        return false;
       }
-      return (long) at << 32;
-    }
-    int hash = (int) walked;
-    for (int i = from; i < to; i++) {
-      hash = 31 * hash + text.charAt(i);
-    }
-    return ((long) (at + to - from) << 32) | (hash & 0xFFFFFFFFL);
-  }
-
-  /** Whether the key of {@code sql} is its whole text: on MySQL, an executable comment between its tokens. */
-  static boolean ownsKey(String sql, Tokens tokens, boolean mysql) {
-    if (!mysql) {
-      return false;
-    }
-    int gapStart = 0;
-    for (int i = 0, n = tokens.size(); i < n; i++) {
-      if (executableCommentIn(sql, gapStart, tokens.start(i))) {
-        return true;
+      if (gap && !isAt(key, at++, GAP)) {
+        return false;
       }
-      gapStart = tokens.end(i);
-    }
-    return executableCommentIn(sql, gapStart, sql.length());
-  }
-
-  /** The length of the key built from {@code tokens}, so that its builder never grows nor wastes. */
-  private static int keyLength(Tokens tokens) {
-    int length = 0;
-    int previousEnd = -1;
-    for (int i = 0, n = tokens.size(); i < n; i++) {
-      if (previousEnd >= 0 && tokens.start(i) > previousEnd) {
-        length++;
+      if (literal && !isAt(key, at++, mark(kind))) {
+        return false;
       }
-      length += tokens.isLiteral(i) ? 1 : tokens.end(i) - tokens.start(i);
+      if (!literal) {
+        stretch = start;
+      }
       previousEnd = tokens.end(i);
     }
-    return length;
+    return (stretch >= 0 ? afterStretch(key, at, sql, stretch, previousEnd) : at) == key.length();
+  }
+
+  /** Where {@code key} goes on after {@code sql[from, to)} found at {@code at}; -1 when it is not there. */
+  private static int afterStretch(String key, int at, String sql, int from, int to) {
+    return key.regionMatches(at, sql, from, to - from) ? at + to - from : -1;
+  }
+
+  private static boolean isAt(String key, int at, char c) {
+    return at < key.length() && key.charAt(at) == c;
+  }
+
+  /**
+   * Whether the key of {@code sql} is its whole text: on MySQL, an executable comment between its
+   * tokens, which the tokenizer noted ({@code tokens} must be read in the MySQL dialect).
+   */
+  static boolean ownsKey(Tokens tokens, boolean mysql) {
+    return mysql && tokens.hasExecutableComment();
   }
 
   /** Whether {@code sql} is its own key: no literals, no space but single ones between tokens. */

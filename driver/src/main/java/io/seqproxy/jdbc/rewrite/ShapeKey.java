@@ -24,7 +24,7 @@ public final class ShapeKey {
 
   /** The key of {@code sql}, read from its tokens when asked, not built. */
   static ShapeKey of(String sql, Tokens tokens, boolean mysql) {
-    boolean whole = PlanShape.ownsKey(sql, tokens, mysql);
+    boolean whole = PlanShape.ownsKey(tokens, mysql);
     return new ShapeKey(null, sql, tokens, whole, PlanShape.keyHash(sql, tokens, whole));
   }
 

@@ -35,8 +35,10 @@ final class SqlTokenizer {
         pos++;
       } else if (startsLineComment(c)) {
         skipToLineEnd();
+        noteExecutableComment(start);
       } else if (c == '/' && peek(1) == '*') {
         skipBlockComment();
+        noteExecutableComment(start);
       } else if (c == '\'') {
         quoted('\'', dialect.backslashEscapes);
         add(Kind.STRING, start);
@@ -73,6 +75,17 @@ final class SqlTokenizer {
     // MySQL reads "1--1" as 1 - (-1): its comment needs whitespace after the dashes.
     char after = peek(2);
     return !dialect.dashDashNeedsSpace || after == 0 || Character.isWhitespace(after);
+  }
+
+  /**
+   * On MySQL, notes a comment {@code [start, pos)} that holds an executable comment: its text is
+   * the server's, and the shape key is then the whole text. A {@code /*!} between tokens always
+   * lies within one comment, for a {@code /*} outside one begins one.
+   */
+  private void noteExecutableComment(int start) {
+    if (dialect == SqlDialect.MYSQL && PlanShape.executableCommentIn(sql, start, pos)) {
+      tokens.executableComment();
+    }
   }
 
   private void skipToLineEnd() {
@@ -228,6 +241,6 @@ final class SqlTokenizer {
   }
 
   private void add(Kind kind, int start) {
-    tokens.add(kind, start, pos);
+    tokens.add(kind, start, pos, sql);
   }
 }

@@ -19,16 +19,74 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
 
   private int[] packed = new int[3 * FIRST_CAPACITY];
   private int size;
+  /** The length of the shape key built from these tokens ({@link PlanShape#key}), and its hash so far, kept as they are added. */
+  private int keyLength;
+  private int keyHash;
+  private boolean hasLiterals;
+  private boolean executableComment;
 
-  void add(Token.Kind kind, int start, int end) {
+  /**
+   * Adds token {@code [start, end)} of {@code sql}, and its part of the shape key: a space when
+   * text lies between it and the token before, a mark for a literal, else its characters, as
+   * {@link PlanShape#key} writes them, hashed as {@link PlanShape#textHash} hashes the key's text.
+   */
+  void add(Token.Kind kind, int start, int end, String sql) {
     int at = 3 * size;
     if (at == packed.length) {
       packed = Arrays.copyOf(packed, 2 * packed.length);
+    }
+    if (size > 0 && start > packed[at - 1]) {
+      keyChar(PlanShape.GAP);
+    }
+    if (kind == Token.Kind.STRING || kind == Token.Kind.NUMBER) {
+      keyChar(PlanShape.mark(kind));
+      hasLiterals = true;
+    } else {
+      int hash = keyHash;
+      int to = keyLength + end - start;
+      for (int k = (keyLength + PlanShape.HASH_STRIDE - 1) & -PlanShape.HASH_STRIDE; k < to; k += PlanShape.HASH_STRIDE) {
+        hash = 31 * hash + sql.charAt(start + k - keyLength);
+      }
+      keyHash = hash;
+      keyLength = to;
     }
     packed[at] = kind.ordinal();
     packed[at + 1] = start;
     packed[at + 2] = end;
     size++;
+  }
+
+  /** One character of the shape key, at {@link #keyLength}. */
+  private void keyChar(char c) {
+    if ((keyLength & (PlanShape.HASH_STRIDE - 1)) == 0) {
+      keyHash = 31 * keyHash + c;
+    }
+    keyLength++;
+  }
+
+  /** Notes that a comment between the tokens is a MySQL executable one ({@link PlanShape#ownsKey}). */
+  void executableComment() {
+    executableComment = true;
+  }
+
+  /** {@link PlanShape#textHash} of the key {@link PlanShape#key} builds from these tokens when it is not the whole text. */
+  int keyHash() {
+    return 31 * keyHash + keyLength;
+  }
+
+  /** The length of the key {@link PlanShape#key} builds from these tokens when it is not the whole text. */
+  int keyLength() {
+    return keyLength;
+  }
+
+  /** Whether any token is a string or number literal. */
+  boolean hasLiterals() {
+    return hasLiterals;
+  }
+
+  /** Whether a comment between the tokens (or before or after them) holds {@code /*!} or {@code /*M!}; MySQL only. */
+  boolean hasExecutableComment() {
+    return executableComment;
   }
 
   Token.Kind kind(int index) {

@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc.rewrite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -138,6 +139,7 @@ class InsertRewriterFuzzTest {
   }
 
   static void check(PlanningTimes times, SqlDialect dialect, String sql) throws Exception {
+    checkShapeKey(dialect, sql);
     InsertRewriter rewriter = new InsertRewriter(FixedMappings.STANDARD, dialect);
     RewritePlan[] planned = new RewritePlan[1];
     try {
@@ -159,6 +161,44 @@ class InsertRewriterFuzzTest {
       return;
     }
     checkRewritten(dialect, sql, plan);
+  }
+
+  /**
+   * The shape key's hash and whether it is the whole text, as the tokenizer keeps them while it
+   * reads, are those of the key built afterwards from the tokens and of the gaps between them, and
+   * the key compared without being built is the key built.
+   */
+  private static void checkShapeKey(SqlDialect dialect, String sql) {
+    Tokens tokens = SqlTokenizer.tokenize(sql, dialect);
+    boolean mysql = dialect == SqlDialect.MYSQL;
+    boolean executable = false;
+    int gapStart = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      executable |= PlanShape.executableCommentIn(sql, gapStart, tokens.start(i));
+      gapStart = tokens.end(i);
+    }
+    executable |= PlanShape.executableCommentIn(sql, gapStart, sql.length());
+    String where = dialect + ": " + sql;
+    assertEquals(mysql && executable, PlanShape.ownsKey(tokens, mysql), where);
+    String key = PlanShape.key(sql, tokens, mysql);
+    boolean whole = PlanShape.ownsKey(tokens, mysql);
+    assertEquals(PlanShape.textHash(key), PlanShape.keyHash(sql, tokens, whole), where);
+    assertTrue(PlanShape.isKey(key, sql, tokens, whole), where);
+    // Any other text is not the key: one character shorter, longer, or other at any place.
+    assertFalse(PlanShape.isKey(key + " ", sql, tokens, whole), where);
+    if (!key.isEmpty()) {
+      assertFalse(PlanShape.isKey(key.substring(0, key.length() - 1), sql, tokens, whole), where);
+    }
+    for (int at = 0; at < Math.min(key.length(), 300); at++) {
+      char other = key.charAt(at) == ' ' ? 'x' : ' ';
+      String changed = key.substring(0, at) + other + key.substring(at + 1);
+      assertFalse(PlanShape.isKey(changed, sql, tokens, whole), () -> where + " against " + changed);
+    }
+    boolean literals = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      literals |= tokens.isLiteral(i);
+    }
+    assertEquals(literals, tokens.hasLiterals(), where);
   }
 
   /** A plan that writes mapped rows: its text, its parameters, and a value for every row. */

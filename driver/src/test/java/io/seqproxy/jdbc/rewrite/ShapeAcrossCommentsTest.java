@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -127,7 +129,8 @@ class ShapeAcrossCommentsTest {
     assertEquals(kept, other.key(), where);
     assertEquals(other.key(), kept, where);
     assertEquals(other.key(), one.key(), where);
-    assertEquals(one.shapeKey().hashCode(), other.key().hashCode(), where);
+    assertEquals(PlanShape.textHash(one.shapeKey()), other.key().hashCode(), where);
+    assertEquals(kept.hashCode(), other.key().hashCode(), where);
   }
 
   /** The readings have other shape keys, as texts and as map keys. */
@@ -239,6 +242,40 @@ class ShapeAcrossCommentsTest {
         " INSERT INTO orders (a) VALUES (?)", "INSERT INTO orders (a) VALUES (?) ", "INSERT INTO orders\n(a) VALUES (?)",
         "INSERT /**/ INTO orders (a) VALUES (?)")) {
       assertEquals(false, mysql.read(sql).isShapeKey(), sql);
+    }
+  }
+
+  /**
+   * The tokenizer notes a MySQL executable comment wherever it lies between, before or after the
+   * tokens, in a block or a line comment, and nowhere else (not in a string, not on another
+   * dialect); the key is then the whole text, and its hash, kept while reading, is the built key's.
+   */
+  @Test
+  void theKeyKeptWhileReadingIsTheKeyBuiltAfterwards() {
+    Map<String, Boolean> executableOnMysql = new LinkedHashMap<>();
+    executableOnMysql.put("/*! STRAIGHT_JOIN */ INSERT INTO orders (a) VALUES (1)", true);
+    executableOnMysql.put("INSERT /*!50000 IGNORE */ INTO orders (a) VALUES (1)", true);
+    executableOnMysql.put("INSERT INTO orders (a) VALUES (1) /*M!100000 RETURNING id */", true);
+    executableOnMysql.put("INSERT INTO orders (a) VALUES (?) /*m! x", true);
+    executableOnMysql.put("INSERT INTO orders (a) -- see /*! x */\n VALUES ('a')", true);
+    executableOnMysql.put("INSERT INTO orders (a) VALUES (1) # /*!", true);
+    executableOnMysql.put("INSERT INTO orders (a) VALUES ('/*! in a string */')", false);
+    executableOnMysql.put("INSERT INTO orders (a) VALUES (1) /* ! */ /*+ hint */", false);
+    executableOnMysql.put("INSERT INTO orders (a) VALUES (1) /*", false);
+    executableOnMysql.put("INSERT INTO `/*!` (a) VALUES (1)", false);
+    for (Map.Entry<String, Boolean> entry : executableOnMysql.entrySet()) {
+      for (SqlDialect dialect : SqlDialect.values()) {
+        String sql = entry.getKey();
+        boolean mysql = dialect == SqlDialect.MYSQL;
+        Tokens tokens = SqlTokenizer.tokenize(sql, dialect);
+        String where = dialect + ": " + sql;
+        assertEquals(mysql && entry.getValue(), PlanShape.ownsKey(tokens, mysql), where);
+        String key = PlanShape.key(sql, tokens, mysql);
+        assertEquals(mysql && entry.getValue() ? " " + sql : key, key, where);
+        assertEquals(PlanShape.textHash(key), PlanShape.keyHash(sql, tokens, PlanShape.ownsKey(tokens, mysql)), where);
+        assertTrue(PlanShape.isKey(key, sql, tokens, PlanShape.ownsKey(tokens, mysql)), where);
+        assertEquals(!sql.contains("(?)"), tokens.hasLiterals(), where);
+      }
     }
   }
 }
