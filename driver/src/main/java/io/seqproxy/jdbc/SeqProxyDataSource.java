@@ -18,10 +18,12 @@ import javax.sql.DataSource;
 
 /**
  * Wraps any {@link DataSource} (a {@code HikariDataSource}, say) so that its connections are
- * seqproxy's. The configuration is, in this order: an {@link Engine} built in code, a parsed
- * {@link SeqProxyConfig}, a location ({@link #setConfigLocation}), or else found as the driver
- * finds it (system property, environment, class path). A location shares the JVM's engine for
- * that file; a parsed configuration gets an engine of its own, closed by {@link #close()}.
+ * seqproxy's. The configuration is, in this order: an {@link Engine} built in code, a
+ * {@link SharedEngine}, a parsed {@link SeqProxyConfig}, a location ({@link #setConfigLocation}),
+ * or else found as the driver finds it (system property, environment, class path). A location
+ * shares the JVM's engine for that file; a shared engine is shared by the data sources built on
+ * it, and closed with the last of them; a parsed configuration gets an engine of its own, closed
+ * by {@link #close()}.
  *
  * <p>The SQL dialect the rewriter tokenizes with comes from the first connection's URL.
  *
@@ -37,6 +39,10 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
   private volatile Engine engine;
   private volatile Verdicts verdicts;
   private boolean ownsEngine;
+  /** The engine shared with other data sources; else null. */
+  private SharedEngine shared;
+  /** Whether this data source has left {@link #shared} (it was closed). */
+  private boolean leftShared;
 
   public SeqProxyDataSource() {}
 
@@ -54,6 +60,16 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
   public SeqProxyDataSource(DataSource dataSource, SeqProxyConfig config) {
     this.dataSource = dataSource;
     this.config = config;
+  }
+
+  /**
+   * Shares {@code shared}'s engine with the other data sources built on it: the first connection
+   * of any of them opens it, {@link #close()} of the last of them closes it.
+   */
+  public SeqProxyDataSource(DataSource dataSource, SharedEngine shared) {
+    this.dataSource = dataSource;
+    this.shared = shared;
+    shared.join();
   }
 
   /** The engine stays the caller's to close. */
@@ -130,7 +146,14 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
           verdicts = new Verdicts(engine, dialect);
         } else {
           StoreContext context = new StoreContext(url, new Properties(), EpochClock.system());
-          if (config != null) {
+          if (shared != null) {
+            if (leftShared) {
+              throw new SQLException("this SeqProxyDataSource was closed and has left its shared engine;"
+                  + " build a new one on the SharedEngine", "08003");
+            }
+            engine = shared.open(context);
+            verdicts = new Verdicts(engine, dialect);
+          } else if (config != null) {
             engine = Engine.open(config, context);
             ownsEngine = true;
             verdicts = new Verdicts(engine, dialect);
@@ -158,9 +181,18 @@ public class SeqProxyDataSource implements DataSource, AutoCloseable {
     return current == null ? Map.of() : current.engine().health();
   }
 
-  /** Closes the engine this data source built from a parsed configuration; not the wrapped data source. */
+  /**
+   * Closes the engine this data source built from a parsed configuration, or leaves its shared
+   * engine (the last to leave closes it); not the wrapped data source.
+   */
   @Override
   public synchronized void close() {
+    if (shared != null && !leftShared) {
+      shared.leave();
+      leftShared = true;
+      engine = null;
+      verdicts = null;
+    }
     if (ownsEngine && engine != null) {
       engine.close();
       engine = null;

@@ -1,6 +1,7 @@
 package io.seqproxy.spring;
 
 import io.seqproxy.jdbc.SeqProxyDataSource;
+import io.seqproxy.jdbc.SharedEngine;
 import io.seqproxy.jdbc.config.ConfigException;
 import io.seqproxy.jdbc.config.ConfigLocation;
 import io.seqproxy.jdbc.config.SeqProxyConfig;
@@ -15,17 +16,21 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 
 /**
- * Wraps each {@code DataSource} bean in a {@link SeqProxyDataSource} with its own engine, built
- * from {@code seqproxy.config}; the configuration is read (and its mistakes reported) when the
- * bean is created, the stores are opened by its first connection. When Spring destroys the bean
- * (it destroys the pool it created, not the wrapper) the engine is closed first, handing back
- * range tails and worker leases while the pool still works.
+ * Wraps each {@code DataSource} bean in a {@link SeqProxyDataSource}, all of them on one engine
+ * built from {@code seqproxy.config} ({@link SharedEngine}): sequences are process singletons, and
+ * an engine per bean would issue the same IDs twice wherever a worker id is fixed. The
+ * configuration is read (and its mistakes reported) when the first bean is created, the stores are
+ * opened by the first connection of any of them. When Spring destroys a bean (it destroys the pool
+ * it created, not the wrapper) its wrapper leaves the engine first; the last to leave closes it,
+ * handing back range tails and worker leases while its pool still works.
  */
 final class DataSourceWrapping implements DestructionAwareBeanPostProcessor {
   private static final Logger log = LoggerFactory.getLogger(DataSourceWrapping.class);
 
   private final String location;
   private final Map<Object, SeqProxyDataSource> wrappers = Collections.synchronizedMap(new IdentityHashMap<>());
+  /** The engine of every wrapper, made with the first one. */
+  private SharedEngine engine;
 
   DataSourceWrapping(String location) {
     this.location = location;
@@ -37,18 +42,25 @@ final class DataSourceWrapping implements DestructionAwareBeanPostProcessor {
         || urlIsSeqProxys(bean)) {
       return bean;
     }
-    SeqProxyConfig config;
-    try {
-      config = ConfigLocation.of(location, "the Spring property seqproxy.config").load();
-    } catch (ConfigException e) {
-      throw new BeanCreationException(beanName, "seqproxy could not read its configuration for DataSource bean '"
-          + beanName + "': " + e.getMessage(), e);
-    }
+    SeqProxyDataSource wrapper = new SeqProxyDataSource(dataSource, engine(beanName));
     log.info("seqproxy: DataSource bean '{}' ({}) takes its IDs from {}", beanName,
-        bean.getClass().getSimpleName(), config.source());
-    SeqProxyDataSource wrapper = new SeqProxyDataSource(dataSource, config);
+        bean.getClass().getSimpleName(), location);
     wrappers.put(bean, wrapper);
     return wrapper;
+  }
+
+  private synchronized SharedEngine engine(String beanName) {
+    if (engine == null) {
+      SeqProxyConfig config;
+      try {
+        config = ConfigLocation.of(location, "the Spring property seqproxy.config").load();
+      } catch (ConfigException e) {
+        throw new BeanCreationException(beanName, "seqproxy could not read its configuration for DataSource bean '"
+            + beanName + "': " + e.getMessage(), e);
+      }
+      engine = new SharedEngine(config);
+    }
+    return engine;
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.seqproxy.jdbc.SeqProxyDataSource;
+import io.seqproxy.sequence.monitor.MonitoredSequences;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
@@ -12,6 +14,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Both ways into seqproxy from a Spring Boot application, on an embedded H2. */
@@ -54,6 +58,54 @@ class StarterTest {
       assertEquals("classpath:starter-test.yaml", pool.getDataSourceProperties().getProperty("seqproxy.config"));
       assertEquals(500L, insertAndReadId(context));
     }
+  }
+
+  /** An application with two databases of its own: both pools are beans. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class TwoDatabases {
+    @Bean
+    @Primary
+    DataSource orders() {
+      return pool("jdbc:h2:mem:starter_orders");
+    }
+
+    @Bean
+    DataSource archive() {
+      return pool("jdbc:h2:mem:starter_archive");
+    }
+
+    private static HikariDataSource pool(String url) {
+      HikariDataSource pool = new HikariDataSource();
+      pool.setJdbcUrl(url);
+      pool.setMaximumPoolSize(2);
+      return pool;
+    }
+  }
+
+  @Test
+  void everyWrappedDataSourceOfTheContextTakesItsIdsFromOneEngine() {
+    // The driver's engines of other tests stay open (they are the JVM's, for its whole life).
+    long before = registered("item_id");
+    try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TwoDatabases.class)
+        .web(WebApplicationType.NONE).properties("seqproxy.config=classpath:starter-test.yaml").run()) {
+      JdbcTemplate orders = new JdbcTemplate(assertInstanceOf(SeqProxyDataSource.class, context.getBean("orders")));
+      JdbcTemplate archive = new JdbcTemplate(assertInstanceOf(SeqProxyDataSource.class, context.getBean("archive")));
+      for (JdbcTemplate jdbc : List.of(orders, archive)) {
+        jdbc.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+      }
+      orders.update("INSERT INTO items (name) VALUES ('tea')");
+      archive.update("INSERT INTO items (name) VALUES ('cup')");
+      orders.update("INSERT INTO items (name) VALUES ('pot')");
+      assertEquals(List.of(500L, 502L), orders.queryForList("SELECT id FROM items ORDER BY id", Long.class));
+      assertEquals(List.of(501L), archive.queryForList("SELECT id FROM items", Long.class));
+      assertEquals(before + 1, registered("item_id"), "one engine's sequence, registered once");
+    }
+    assertEquals(before, registered("item_id"), "closed with the context");
+  }
+
+  private static long registered(String sequence) {
+    return MonitoredSequences.all().stream().filter(e -> e.sequence().name().equals(sequence)).count();
   }
 
   @Test
