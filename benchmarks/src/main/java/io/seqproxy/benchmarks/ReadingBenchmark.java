@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * What seqproxy does, without a database, with a literal INSERT it has not seen as a string but
  * whose shape it knows (the comparison's {@code literalInsert}): the text pre-check, the tokens,
  * the shape key and its lookup, and the text sent with the drawn id. The steps the driver takes
- * per new string, timed apart from the database's own work, which is ten times larger on H2.
+ * per new string, timed apart from the database's own work, which is ten times larger on H2; and
+ * the pre-check of a new SELECT, all that such a string costs before it is passed through.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar ReadingBenchmark -prof gc}: ns/op and B/op.
  */
@@ -47,6 +48,7 @@ public class ReadingBenchmark {
   private InsertRewriter rewriter;
   private final Map<ShapeKey, InsertRewriter.Shape> shapes = new HashMap<>();
   private String[] strings;
+  private String[] selects;
   private int next;
   private long id = 1_000_000;
 
@@ -69,8 +71,20 @@ public class ReadingBenchmark {
     for (int n = 0; n < STRINGS; n++) {
       strings[n] = "INSERT INTO bench_orders (name, amount) VALUES ('name " + n + "', " + n + ")";
     }
+    selects = new String[STRINGS];
+    for (int n = 0; n < STRINGS; n++) {
+      selects[n] = "SELECT id, name, amount FROM bench_orders WHERE id = " + n;
+    }
     InsertRewriter.Reading first = rewriter.read(strings[0]);
     shapes.put(first.key().kept(), rewriter.shape(first));
+  }
+
+  /** The text pre-check of a new SELECT (the comparison's {@code literalSelect}), which passes it through. */
+  @Benchmark
+  public boolean passSelect() {
+    String sql = selects[next];
+    next = (next + 1) & (STRINGS - 1);
+    return rewriter.mayRewrite(sql);
   }
 
   /** The pre-check and the tokens of a new string. */

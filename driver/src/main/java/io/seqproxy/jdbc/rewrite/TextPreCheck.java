@@ -95,8 +95,35 @@ public final class TextPreCheck {
 
   private static boolean isWordAt(String sql, int at, String lowerWord) {
     int after = at + lowerWord.length();
-    return sql.regionMatches(true, at, lowerWord, 0, lowerWord.length())
+    return matchesIgnoreCase(sql, at, lowerWord)
         && (after == sql.length() || !isIdentifierPart(sql.charAt(after)));
+  }
+
+  /**
+   * Whether {@code sql} holds {@code lowerText} (lower case) at {@code at} in any case, as
+   * {@code regionMatches(true, …)} decides, character by character: an ASCII pair is compared
+   * here, which is most of them, and any other pair by {@code regionMatches} itself.
+   */
+  static boolean matchesIgnoreCase(String sql, int at, String lowerText) {
+    int length = lowerText.length();
+    if (at < 0 || at > sql.length() - length) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      char c = sql.charAt(at + k);
+      char expected = lowerText.charAt(k);
+      if (c == expected) {
+        continue;
+      }
+      if ((c | expected) < 128) {
+        if (c < 'A' || c > 'Z' || c + ('a' - 'A') != expected) {
+          return false;
+        }
+      } else if (!sql.regionMatches(true, at + k, lowerText, k, 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -112,7 +139,7 @@ public final class TextPreCheck {
     for (int i = from, last = sql.length() - length; i <= last; i++) {
       char c = sql.charAt(i);
       if ((c == first || c == firstUpper || (c >= 128 && Character.toLowerCase(c) == first))
-          && sql.regionMatches(true, i, lowerText, 0, length)) {
+          && matchesIgnoreCase(sql, i, lowerText)) {
         return true;
       }
     }
