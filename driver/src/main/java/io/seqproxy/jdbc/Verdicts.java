@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The verdict on each SQL string, for one engine and SQL dialect, shared by every connection that
@@ -78,11 +79,11 @@ final class Verdicts {
   /** Hashes of recent strings not yet remembered (see {@link #seenBefore}). */
   private final AtomicIntegerArray seen = new AtomicIntegerArray(SEEN_SLOTS);
   /**
-   * Hashes of the statements kept without the comments that led them ({@link #rememberStatement}):
-   * a string led by comments looks its statement up only when it may be one, so that one with
-   * inlined values, never kept, costs no copy of its statement.
+   * The statements kept without the comments that led them ({@link #rememberStatement}), with
+   * their plans: a lossy table by hash, where a string led by comments finds its statement without
+   * copying it out (one with inlined values, never kept, costs one hash of its text).
    */
-  private final AtomicIntegerArray keptStatements = new AtomicIntegerArray(SEEN_SLOTS);
+  private final AtomicReferenceArray<KeptStatement> keptStatements = new AtomicReferenceArray<>(SEEN_SLOTS);
   /** One per engine and dialect: every scope's verdicts count into the root's. */
   private final RewriterFigures figures;
 
@@ -247,9 +248,9 @@ final class Verdicts {
     // Comments of its own before a statement known to rewrite (a tracer's, new each time): that
     // statement's plan with them in front, without reading the string.
     int statementStart = rewriter.statementStart(sql);
-    if (statementStart > 0 && mayBeKeptStatement(sql, statementStart)
-        && bySql.get(sql.substring(statementStart)) instanceof CompiledPlan known) {
-      return rememberedFromSecondUse(sql, known.ledBy(sql.substring(0, statementStart)));
+    CompiledPlan kept = statementStart > 0 ? keptStatement(sql, statementStart) : null;
+    if (kept != null) {
+      return rememberedFromSecondUse(sql, kept.ledBy(sql.substring(0, statementStart)));
     }
     InsertRewriter.Reading reading = rewriter.read(sql); // its text pre-check passes most SQL through at once
     if (reading == null) {
@@ -301,27 +302,36 @@ final class Verdicts {
     if (statement.length() > MAX_CACHED_LENGTH) {
       return;
     }
-    if (!bySql.containsKey(statement)) {
+    Verdict verdict = bySql.get(statement);
+    if (verdict == null) {
       InsertRewriter.Reading bare = rewriter.read(statement);
       if (bare == null) {
         return;
       }
-      remember(statement, ofShape(known, bare));
+      verdict = remember(statement, ofShape(known, bare));
     }
-    int hash = statement.hashCode();
-    keptStatements.set(slot(hash), hash);
+    if (verdict instanceof CompiledPlan plan) {
+      int hash = statement.hashCode();
+      keptStatements.set(slot(hash), new KeptStatement(statement, hash, plan));
+    }
   }
 
+  /** A statement kept without the comments that led it, and its plan. */
+  private record KeptStatement(String text, int hash, CompiledPlan plan) {}
+
   /**
-   * Whether the statement of {@code sql} from {@code start} may be one kept: its hash, computed as
-   * String does without copying it, is in {@link #keptStatements}.
+   * The plan of the statement of {@code sql} from {@code start} when it is one kept, else null:
+   * hashed as String hashes and compared in place, without copying it out.
    */
-  private boolean mayBeKeptStatement(String sql, int start) {
+  private CompiledPlan keptStatement(String sql, int start) {
     int hash = 0;
     for (int i = start; i < sql.length(); i++) {
       hash = 31 * hash + sql.charAt(i);
     }
-    return keptStatements.get(slot(hash)) == hash;
+    KeptStatement kept = keptStatements.get(slot(hash));
+    int length = sql.length() - start;
+    return kept != null && kept.hash() == hash && kept.text().length() == length
+        && sql.regionMatches(start, kept.text(), 0, length) ? kept.plan() : null;
   }
 
   /** The verdict on the string of {@code reading}, whose shape is {@code known}'s. */
