@@ -49,15 +49,15 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
 
   /**
    * The SQL to send and the keys to ask the real driver for, as one execution decided them; for a
-   * rewritten INSERT, also the keys the application asked for, its plan and execution, and its
-   * keys when they were asked for by name. What it drew becomes the statement's keys only once the
+   * rewritten INSERT, also the keys the application asked for, its execution, and its keys when
+   * they were asked for by name. What it drew becomes the statement's keys only once the
    * real driver has run it ({@link #sent}).
    */
-  private record Outgoing(String sql, KeyRequest keys, KeyRequest asked, CompiledPlan plan,
-      CompiledPlan.Execution execution, GeneratedKeys named) {
+  private record Outgoing(String sql, KeyRequest keys, KeyRequest asked, CompiledPlan.Execution execution,
+      GeneratedKeys named) {
 
     Outgoing(String sql, KeyRequest keys) {
-      this(sql, keys, null, null, null, null);
+      this(sql, keys, null, null, null);
     }
   }
 
@@ -93,7 +93,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
         named = new GeneratedKeys(plan, request);
         execution.appendKeys(named);
       }
-      unsent = new Outgoing(execution.render(), request.forDriver(plan), request, plan, execution, named);
+      unsent = new Outgoing(execution.render(), request.forDriver(plan), request, execution, named);
       return unsent;
     }
     if (returns != Returns.COUNT && verdict instanceof Verdict.Answer answer) {
@@ -325,7 +325,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
       return drawnKeys.keys(this);
     }
     if (unsent != null && unsent.asked().wanted()) {
-      return new GeneratedKeys(unsent.plan(), unsent.asked()).toResultSet(this, null);
+      return new GeneratedKeys(unsent.execution().plan(), unsent.asked()).toResultSet(this, null);
     }
     if (keys == null) {
       return wrap(delegate.getGeneratedKeys());
