@@ -46,6 +46,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InsertRewriterFuzzTest {
 
   private static final SqlDialect[] DIALECTS = SqlDialect.values();
+  /** Whether Jazzer mutates inputs in this run ({@code JAZZER_FUZZ}), rather than running the committed ones. */
+  private static final boolean FUZZING = System.getenv("JAZZER_FUZZ") != null;
   private static final PlanningTimes RAW = new PlanningTimes("InsertRewriterFuzzTest.plansAnySqlText");
   private static final PlanningTimes TOKENS = new PlanningTimes("InsertRewriterFuzzTest.plansSqlBuiltFromTokens");
 
@@ -184,12 +186,13 @@ class InsertRewriterFuzzTest {
     boolean whole = PlanShape.ownsKey(tokens, mysql);
     assertEquals(PlanShape.textHash(key), PlanShape.keyHash(sql, tokens, whole), where);
     assertTrue(PlanShape.isKey(key, sql, tokens, whole), where);
-    // Any other text is not the key: one character shorter, longer, or other at any place.
+    // Any other text is not the key: one character shorter, longer, or, on the committed inputs,
+    // other at any place (a comparison per place: fuzzing leaves that out to keep its pace).
     assertFalse(PlanShape.isKey(key + " ", sql, tokens, whole), where);
     if (!key.isEmpty()) {
       assertFalse(PlanShape.isKey(key.substring(0, key.length() - 1), sql, tokens, whole), where);
     }
-    for (int at = 0; at < Math.min(key.length(), 300); at++) {
+    for (int at = 0; !FUZZING && at < key.length(); at++) {
       char other = key.charAt(at) == ' ' ? 'x' : ' ';
       String changed = key.substring(0, at) + other + key.substring(at + 1);
       assertFalse(PlanShape.isKey(changed, sql, tokens, whole), () -> where + " against " + changed);
