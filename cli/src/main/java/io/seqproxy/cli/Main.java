@@ -42,6 +42,9 @@ public final class Main implements Runnable {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
+    // Every argument is what it says: picocli would read one that begins with @ as a file of
+    // arguments, and an ID, a name or SQL beginning with @ then failed as an unreadable file.
+    cli.setExpandAtFiles(false);
     // Every command's -V prints the version, not only the top one's (picocli's default is nothing).
     cli.getSubcommands().values().forEach(command -> command.getCommandSpec().versionProvider(new Version()));
     PrintWriter errors = new PrintWriter(err, true);
