@@ -171,7 +171,7 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
     if (keys != null) {
       return keys.toResultSet(this, keys.withDriverKeys() ? delegate.getGeneratedKeys() : null);
     }
-    return request.wanted() ? new GeneratedKeys(plan, request).toResultSet(this, null) : wrap(delegate.getGeneratedKeys());
+    return request.wanted() ? GeneratedKeys.none(this, plan, request) : wrap(delegate.getGeneratedKeys());
   }
 
   @Override

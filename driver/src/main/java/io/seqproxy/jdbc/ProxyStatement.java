@@ -325,7 +325,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
       return drawnKeys.keys(this);
     }
     if (unsent != null && unsent.asked().wanted()) {
-      return new GeneratedKeys(unsent.execution().plan(), unsent.asked()).toResultSet(this, null);
+      return GeneratedKeys.none(this, unsent.execution().plan(), unsent.asked());
     }
     if (keys == null) {
       return wrap(delegate.getGeneratedKeys());

@@ -48,6 +48,14 @@ public final class GeneratedKeys {
     return KeysResultSet.ofLongs(owner, columns, bigints(columns.length), cells, rows);
   }
 
+  /**
+   * No keys, in the columns {@code request} asks for: what an execution the database refused
+   * reports (its drawn values are gaps), and the real driver is not asked.
+   */
+  public static ResultSet none(Statement owner, KeyLayout layout, KeyRequest request) throws SQLException {
+    return new GeneratedKeys(layout, request).toResultSet(owner, null);
+  }
+
   /** Whether the application asked by name for columns the real driver reports. */
   public boolean withDriverKeys() {
     return withDriverKeys;

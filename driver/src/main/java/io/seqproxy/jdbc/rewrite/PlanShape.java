@@ -137,7 +137,7 @@ final class PlanShape {
         key.append(GAP);
       }
       Token.Kind kind = tokens.kind(i);
-      if (kind == Token.Kind.STRING || kind == Token.Kind.NUMBER) {
+      if (kind.isLiteral()) {
         key.append(mark(kind));
       } else {
         key.append(sql, start, tokens.end(i));
@@ -190,7 +190,7 @@ final class PlanShape {
       int start = tokens.start(i);
       boolean gap = i > 0 && start > previousEnd;
       Token.Kind kind = tokens.kind(i);
-      boolean literal = kind == Token.Kind.STRING || kind == Token.Kind.NUMBER;
+      boolean literal = kind.isLiteral();
       if (stretch >= 0 && !literal && (!gap || (start == previousEnd + 1 && sql.charAt(previousEnd) == GAP))) {
         previousEnd = tokens.end(i);
         continue;

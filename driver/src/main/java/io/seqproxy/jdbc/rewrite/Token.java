@@ -22,7 +22,12 @@ record Token(Kind kind, int start, int end) {
     /** A JDBC parameter marker {@code ?}. */
     PARAMETER,
     /** Any other single character: punctuation and operators. */
-    SYMBOL
+    SYMBOL;
+
+    /** Whether a token of this kind is a string or number literal, which a shape key marks rather than spells. */
+    boolean isLiteral() {
+      return this == STRING || this == NUMBER;
+    }
   }
 
   String text(String sql) {

@@ -38,7 +38,7 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
     if (size > 0 && start > packed[at - 1]) {
       keyChar(PlanShape.GAP);
     }
-    if (kind == Token.Kind.STRING || kind == Token.Kind.NUMBER) {
+    if (kind.isLiteral()) {
       keyChar(PlanShape.mark(kind));
       hasLiterals = true;
     } else {
@@ -104,7 +104,7 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
   /** Whether token {@code index} is a string or number literal. */
   boolean isLiteral(int index) {
     Token.Kind kind = kind(index);
-    return kind == Token.Kind.STRING || kind == Token.Kind.NUMBER;
+    return kind.isLiteral();
   }
 
   private int checked(int index) {
