@@ -55,6 +55,24 @@ final class TestStores {
   }
 
   /** A server spec with a 200 ms tick, so sessions expire within seconds, and 4lw enabled. */
+  /**
+   * {@code count} specs for one ensemble, no port used twice: curator-test picks each free port on
+   * its own, and two of its picks can be the same port (a cluster then fails to start).
+   */
+  static InstanceSpec[] ensembleSpecs(int count) {
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    InstanceSpec[] specs = new InstanceSpec[count];
+    for (int i = 0; i < count; ) {
+      InstanceSpec spec = fastSpec(i + 1);
+      java.util.List<Integer> ports = java.util.List.of(spec.getPort(), spec.getElectionPort(), spec.getQuorumPort());
+      if (new java.util.HashSet<>(ports).size() == ports.size() && ports.stream().noneMatch(taken::contains)) {
+        taken.addAll(ports);
+        specs[i++] = spec;
+      }
+    }
+    return specs;
+  }
+
   static InstanceSpec fastSpec(int serverId) {
     return new InstanceSpec(null, -1, -1, -1, true, serverId, 200, -1,
         Map.of("4lw.commands.whitelist", "*", "admin.enableServer", "false"));

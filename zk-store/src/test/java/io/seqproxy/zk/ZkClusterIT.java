@@ -12,8 +12,7 @@ class ZkClusterIT {
 
   @Test
   void reservationsGoOnWhileTheLeaderAndThenAFollowerAreKilledAndRestarted() throws Exception {
-    try (TestingCluster cluster = new TestingCluster(
-            TestStores.fastSpec(1), TestStores.fastSpec(2), TestStores.fastSpec(3))) {
+    try (TestingCluster cluster = new TestingCluster(TestStores.ensembleSpecs(3))) {
       cluster.start();
       try (ReservationLoad load = new ReservationLoad(cluster.getConnectString(), 3, 2, 10)) {
         load.awaitProgress(100, 20_000, "with all three servers");
