@@ -36,8 +36,9 @@ import java.util.Set;
  * plans only the vendor corpus, once: for running it against a rewriter that is exponential in
  * the depth (an older build's classes put first on the class path). {@code --malformed} plans
  * only the shape of CI's slow fuzz inputs ({@code WITH INSERT ( /**}{@code / ( ( ...}: parentheses
- * of depth 50, 200 and 1000, closed or not, with and without comments between them), once each
- * after one plain INSERT, and prints each one's time and verdict.
+ * of depth 50, 200 and 1000, closed or not, with and without comments between them) and of square
+ * brackets (unclosed, closed around nothing, and a valid nested array, at depth 8, 20 and 1000),
+ * once each after one plain INSERT, and prints each one's time and verdict.
  */
 public final class PlanningTime {
 
@@ -141,6 +142,27 @@ public final class PlanningTime {
           out.printf(Locale.ROOT, "| %d | %s | `%s` | %.1f | %s |%n", depth, closed ? "yes" : "no",
               between.strip(), timing.nanos() / 1e6,
               timing.refusal() == null ? "planned" : brief(timing.refusal()));
+        }
+      }
+    }
+    out.println();
+    out.println("Square brackets (CI's fuzz find `WITH v AS (SEL[[[…ECT 1) INSERT …`, and a valid"
+        + " nested array), on each dialect:");
+    out.println();
+    out.println("| depth | text | dialect | ms | verdict |");
+    out.println("|---:|---|---|---:|---|");
+    for (int depth : new int[] {8, 20, 1000}) {
+      String[][] texts = {
+          {"unclosed", "WITH v AS (SEL" + "[".repeat(depth) + "ECT 1) INSERT INTO orders (a) VALUES (?)"},
+          {"closed", "WITH v AS (SEL" + "[".repeat(depth) + "]".repeat(depth)
+              + "ECT 1) INSERT INTO orders (a) VALUES (?)"},
+          {"valid", "WITH v AS (SELECT x" + "[ARRAY".repeat(depth) + "[1]" + "]".repeat(depth)
+              + " AS m) INSERT INTO orders (a) VALUES (?)"}};
+      for (String[] text : texts) {
+        for (SqlDialect dialect : DIALECTS) {
+          Timing timing = run(List.of(new Sql(dialect, text[1])), 1).get(0);
+          out.printf(Locale.ROOT, "| %d | %s | %s | %.1f | %s |%n", depth, text[0], dialect,
+              timing.nanos() / 1e6, timing.refusal() == null ? "planned" : brief(timing.refusal()));
         }
       }
     }

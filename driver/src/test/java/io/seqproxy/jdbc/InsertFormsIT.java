@@ -334,4 +334,27 @@ class InsertFormsIT {
     }
     assertEquals(List.of(), rows());
   }
+
+  /**
+   * What square brackets hold (array constructors, subscripts, slices, array types) is shown to
+   * JSqlParser as one value; PostgreSQL reads the statement as written: three dimensions deep in a
+   * WITH query, and a slice of a cast to an array type, through a plain and a prepared statement.
+   * (H2 has no WITH before INSERT, MariaDB no arrays.)
+   */
+  @Test
+  void squareBracketsInAWithQueryAreTheDatabasesToRead() throws Exception {
+    String sql = "WITH v AS (SELECT (ARRAY[[[1, 2], [3, 4]], [[5, 6], [7, 8]]])[2][1][2] AS m,"
+        + " ('{9}'::int[])[1:1] AS n)"
+        + " INSERT INTO " + "{t}" + " (name) VALUES ((SELECT CONCAT('c', m, n) FROM v))";
+    try (Connection c = open(Db.POSTGRES); Statement s = c.createStatement()) {
+      assertEquals(1, s.executeUpdate(sql.replace("{t}", table), Statement.RETURN_GENERATED_KEYS));
+      assertEquals(List.of(1000L), keys(s));
+      try (PreparedStatement ps = c.prepareStatement(sql.replace("{t}", table),
+          Statement.RETURN_GENERATED_KEYS)) {
+        assertEquals(1, ps.executeUpdate());
+        assertEquals(List.of(1001L), keys(ps));
+      }
+    }
+    assertEquals(List.of("1000:c6{9}", "1001:c6{9}"), rows());
+  }
 }

@@ -49,7 +49,6 @@ final class PlanningBound {
     return limit;
   }
 
-  /** Throws the refusal when the deadline has passed. */
   /**
    * Moves the deadline by time that was not planning: the database's answer about a table's
    * columns, read once per table, belongs to the database, not to the statement's structure.
@@ -58,6 +57,7 @@ final class PlanningBound {
     deadline += nanos;
   }
 
+  /** Throws the refusal when the deadline has passed. */
   void check(String table) throws SQLException {
     if (System.nanoTime() - deadline >= 0) {
       throw exceeded(table);
@@ -109,8 +109,9 @@ final class PlanningBound {
     // SQLState 54000: program limit exceeded. The same string is refused the same way each time.
     return new SQLException("INSERT into " + table + " was not planned: planning one statement is"
         + " limited to " + limit.toMillis() + " ms and its structure could not be checked in that"
-        + " time; simplify the clauses around its values (deeply nested ON DUPLICATE KEY UPDATE,"
-        + " ON CONFLICT or RETURNING expressions) or send it as several statements", "54000");
+        + " time; simplify the queries it holds besides its values (deeply nested subqueries,"
+        + " CASE expressions or parentheses in its WITH or SELECT) or send it as several"
+        + " statements", "54000");
   }
 
   private static ScheduledThreadPoolExecutor watchdog() {
