@@ -23,7 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * reported against the application writing its own IDs, in all and for each class that differs,
  * seqproxy's own objects among them.
  *
- * <p>Run: {@code benchmarks/heap [H2|MARIADB|POSTGRESQL ...]} (default H2).
+ * <p>Run: {@code benchmarks/heap [H2|MARIADB|POSTGRESQL ...] [workload ...]} (default H2, every
+ * workload; a workload is named as its {@link ComparisonBenchmark} method).
  */
 public final class HeapPerRow {
   private static final List<Contender> CONTENDERS =
@@ -42,11 +43,20 @@ public final class HeapPerRow {
 
   public static void main(String[] args) throws Exception {
     List<Database> databases = new ArrayList<>();
+    List<Workload> workloads = new ArrayList<>();
     for (String arg : args) {
-      databases.add(Database.valueOf(arg.toUpperCase(Locale.ROOT)));
+      Workload named = WORKLOADS.stream().filter(w -> w.name.equals(arg)).findFirst().orElse(null);
+      if (named != null) {
+        workloads.add(named);
+      } else {
+        databases.add(Database.valueOf(arg.toUpperCase(Locale.ROOT)));
+      }
     }
     if (databases.isEmpty()) {
       databases.add(Database.H2);
+    }
+    if (workloads.isEmpty()) {
+      workloads.addAll(WORKLOADS);
     }
     for (Database database : databases) {
       System.out.printf("%n%s: bytes allocated per inserted row (Epsilon GC, class histograms before and after)%n%n",
@@ -54,7 +64,7 @@ public final class HeapPerRow {
       System.out.println("| workload | explicit ids | seqproxy range | difference | seqproxy Snowflake | difference |");
       System.out.println("|---|---|---|---|---|---|");
       Map<String, Map<String, Double>> rangeClasses = new LinkedHashMap<>();
-      for (Workload workload : WORKLOADS) {
+      for (Workload workload : workloads) {
         Map<Contender, Map<String, Double>> perRow = new HashMap<>();
         for (Contender contender : CONTENDERS) {
           perRow.put(contender, child(database, workload, contender));

@@ -1,6 +1,5 @@
 package io.seqproxy.jdbc;
 
-import io.seqproxy.jdbc.delegate.DelegatingConnection;
 import io.seqproxy.jdbc.delegate.DelegatingPreparedStatement;
 import io.seqproxy.jdbc.keys.KeyRequest;
 import java.sql.Connection;
@@ -15,53 +14,51 @@ import java.sql.Statement;
  * function, or the plain wrapper around the statement prepared exactly as the
  * application wrote it, through the overload it called. {@code prepareCall} is never rewritten.
  */
-final class ProxyConnection extends DelegatingConnection {
-  private final Session verdicts;
+final class ProxyConnection extends Session {
 
   ProxyConnection(Connection delegate, Verdicts verdicts) {
-    super(delegate);
-    this.verdicts = new Session(delegate, verdicts);
+    super(delegate, verdicts);
   }
 
   /** The mapped tables' metadata this connection's engine read (for tests and inspection). */
   io.seqproxy.jdbc.schema.SchemaCatalog schemaCatalog() {
-    return verdicts.catalog();
+    return catalog();
   }
 
   @Override
   public void setSchema(String schema) throws SQLException {
     delegate.setSchema(schema);
-    verdicts.schemaChanged();
+    schemaChanged();
   }
 
   @Override
   public void setCatalog(String catalog) throws SQLException {
     delegate.setCatalog(catalog);
-    verdicts.schemaChanged();
+    schemaChanged();
   }
 
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     delegate.setAutoCommit(autoCommit); // commits an open transaction
-    verdicts.transactionEnded();
+    transactionEnded();
   }
 
   @Override
   public void commit() throws SQLException {
     delegate.commit();
-    verdicts.transactionEnded();
+    transactionEnded();
   }
 
   @Override
   public void rollback() throws SQLException {
     delegate.rollback();
-    verdicts.transactionEnded();
+    transactionEnded();
   }
 
   @Override
   public void rollback(java.sql.Savepoint savepoint) throws SQLException {
     delegate.rollback(savepoint);
-    verdicts.transactionEnded();
+    transactionEnded();
   }
 
   /** How a real statement is prepared, when the application chose cursor settings rather than keys. */
@@ -72,19 +69,19 @@ final class ProxyConnection extends DelegatingConnection {
 
   @Override
   public Statement createStatement() throws SQLException {
-    return new ProxyStatement(this, delegate.createStatement(), verdicts);
+    return new ProxyStatement(this, delegate.createStatement(), this);
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-    return new ProxyStatement(this, delegate.createStatement(resultSetType, resultSetConcurrency), verdicts);
+    return new ProxyStatement(this, delegate.createStatement(resultSetType, resultSetConcurrency), this);
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
     return new ProxyStatement(this,
-        delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability), verdicts);
+        delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability), this);
   }
 
   @Override
@@ -126,21 +123,21 @@ final class ProxyConnection extends DelegatingConnection {
    * @param cursor how to prepare when the application chose cursor settings; null: by {@code request}
    */
   private PreparedStatement prepare(String sql, KeyRequest request, Cursor cursor) throws SQLException {
-    Verdict verdict = verdicts.verdict(sql);
+    Verdict verdict = verdict(sql);
     if (verdict instanceof CompiledPlan plan) {
       // The real driver is asked only for keys the proxy does not write.
       PreparedStatement real = cursor != null ? cursor.prepare(delegate, plan.preparedSql())
           : request.forDriver(plan).prepare(delegate, plan.preparedSql());
-      return new ProxyPreparedStatement(this, real, plan, request, verdicts);
+      return new ProxyPreparedStatement(this, real, plan, request, this);
     }
     if (verdict instanceof Verdict.SelectThenInsert copy) {
       // The real statement is the query: the application's bindings go to it unchanged.
       String query = copy.plan().selectSql();
       PreparedStatement real = cursor != null ? cursor.prepare(delegate, query) : delegate.prepareStatement(query);
-      return new InsertSelectPreparedStatement(this, real, copy.plan(), request, verdicts);
+      return new InsertSelectPreparedStatement(this, real, copy.plan(), request, this);
     }
     if (verdict instanceof Verdict.Answer answer) {
-      PreparedStatement answered = verdicts.functions().prepare(answer.call(), answer.sequence(), this, delegate);
+      PreparedStatement answered = functions().prepare(answer.call(), answer.sequence(), this, delegate);
       if (answered != null) {
         return answered;
       }

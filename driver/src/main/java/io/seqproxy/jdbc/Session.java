@@ -1,5 +1,6 @@
 package io.seqproxy.jdbc;
 
+import io.seqproxy.jdbc.delegate.DelegatingConnection;
 import io.seqproxy.jdbc.function.SessionFunctions;
 import io.seqproxy.jdbc.keys.KeyLayout;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
@@ -24,9 +25,12 @@ import java.util.Locale;
  *
  * <p>It also keeps the first ID of the connection's last filled INSERT, for {@code
  * LAST_INSERT_ID()}; the {@link SessionFunctions} answering it are made when first called.
+ *
+ * <p>It is the connection's own state, not an object beside it: {@link ProxyConnection} is the
+ * only kind, and a pool that lends a connection per transaction allocates one object per borrow
+ * (24 B per borrow less than a connection holding a session).
  */
-final class Session {
-  private final Connection real;
+abstract class Session extends DelegatingConnection {
   private final Verdicts root;
   private volatile Verdicts current;
   /** The schema as set through this connection; null: ask the real connection. */
@@ -35,7 +39,7 @@ final class Session {
   private volatile boolean movedInTransaction;
   /** Something moved the schema on this connection: what it reads is not for later borrows. */
   private volatile boolean movedEver;
-  /** The pool's physical connection beneath {@code real}, once asked; null until then or unknown. */
+  /** The pool's physical connection beneath {@code delegate}, once asked; null until then or unknown. */
   private Connection physical;
   private boolean physicalAsked;
   /** The first ID of the last INSERT seqproxy filled here; {@link SessionFunctions#NONE} before the first. */
@@ -43,7 +47,7 @@ final class Session {
   private SessionFunctions functions;
 
   Session(Connection real, Verdicts root) {
-    this.real = real;
+    super(real);
     this.root = root;
   }
 
@@ -67,7 +71,7 @@ final class Session {
       current = verdicts;
     }
     moved(movesSchema);
-    return verdicts.verdict(sql, real);
+    return verdicts.verdict(sql, delegate);
   }
 
   private void moved(boolean movesSchema) {
@@ -92,7 +96,7 @@ final class Session {
   /** The functions seqproxy answers on this connection. */
   SessionFunctions functions() {
     if (functions == null) {
-      functions = new SessionFunctions(engine().increments(), real, () -> lastInsertId);
+      functions = new SessionFunctions(engine().increments(), delegate, () -> lastInsertId);
     }
     return functions;
   }
@@ -124,7 +128,7 @@ final class Session {
 
   private Connection physical() {
     if (!physicalAsked) {
-      physical = PooledScopes.physical(real);
+      physical = PooledScopes.physical(delegate);
       physicalAsked = true;
     }
     return physical;
@@ -155,7 +159,7 @@ final class Session {
 
   private String scope() throws SQLException {
     if (knownScope == null && !earlierBorrowReadScope()) {
-      String scope = root.dialect() == SqlDialect.MYSQL ? real.getCatalog() : real.getSchema();
+      String scope = root.dialect() == SqlDialect.MYSQL ? delegate.getCatalog() : delegate.getSchema();
       Connection connection = movedEver ? null : physical();
       if (connection != null) {
         root.pooledScopes().put(connection, scope);
