@@ -37,7 +37,8 @@ import java.util.Set;
  * the depth (an older build's classes put first on the class path). {@code --malformed} plans
  * only the shape of CI's slow fuzz inputs ({@code WITH INSERT ( /**}{@code / ( ( ...}: parentheses
  * of depth 50, 200 and 1000, closed or not, with and without comments between them) and of square
- * brackets (unclosed, closed around nothing, and a valid nested array, at depth 8, 20 and 1000),
+ * brackets (unclosed, closed around nothing, and a valid nested array) and of valid nested
+ * subqueries, in a WITH query at depth 8, 20 and 1000,
  * once each after one plain INSERT, and prints each one's time and verdict.
  */
 public final class PlanningTime {
@@ -146,8 +147,9 @@ public final class PlanningTime {
       }
     }
     out.println();
-    out.println("Square brackets (CI's fuzz find `WITH v AS (SEL[[[…ECT 1) INSERT …`, and a valid"
-        + " nested array), on each dialect:");
+    out.println("Square brackets (CI's fuzz find `WITH v AS (SEL[[[…ECT 1) INSERT …`, the same closed,"
+        + " a valid nested array) and valid nested subqueries `((SELECT …))`, in a WITH query, on each"
+        + " dialect:");
     out.println();
     out.println("| depth | text | dialect | ms | verdict |");
     out.println("|---:|---|---|---:|---|");
@@ -157,6 +159,8 @@ public final class PlanningTime {
           {"closed", "WITH v AS (SEL" + "[".repeat(depth) + "]".repeat(depth)
               + "ECT 1) INSERT INTO orders (a) VALUES (?)"},
           {"valid", "WITH v AS (SELECT x" + "[ARRAY".repeat(depth) + "[1]" + "]".repeat(depth)
+              + " AS m) INSERT INTO orders (a) VALUES (?)"},
+          {"subqueries", "WITH v AS (SELECT x" + "((SELECT ".repeat(depth) + "1" + "))".repeat(depth)
               + " AS m) INSERT INTO orders (a) VALUES (?)"}};
       for (String[] text : texts) {
         for (SqlDialect dialect : DIALECTS) {

@@ -357,4 +357,19 @@ class InsertFormsIT {
     }
     assertEquals(List.of("1000:c6{9}", "1001:c6{9}"), rows());
   }
+
+  /**
+   * A WITH query is shown to JSqlParser as {@code SELECT 1}: subqueries nested ten deep in one used
+   * to be refused at the planning bound (54000). PostgreSQL reads it as written.
+   */
+  @Test
+  void deeplyNestedSubqueriesInAWithQueryAreTheDatabasesToRead() throws Exception {
+    String sql = "WITH v AS (SELECT " + "((SELECT ".repeat(10) + "'deep'" + "))".repeat(10) + " AS m)"
+        + " INSERT INTO {t} (name) VALUES ((SELECT m FROM v))";
+    try (Connection c = open(Db.POSTGRES); Statement s = c.createStatement()) {
+      assertEquals(1, s.executeUpdate(sql.replace("{t}", table), Statement.RETURN_GENERATED_KEYS));
+      assertEquals(List.of(1000L), keys(s));
+    }
+    assertEquals(List.of("1000:deep"), rows());
+  }
 }

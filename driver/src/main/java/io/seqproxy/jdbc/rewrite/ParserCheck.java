@@ -162,6 +162,12 @@ final class ParserCheck {
    * not (a failing parse took 530 ms at 8 deep and the whole bound at 10, a valid
    * {@code ARRAY[[[[[[[[1]]]]]]]]} 17 ms, doubling with each level).
    *
+   * <p>Each query of a WITH clause before the INSERT ({@code WITH v AS (...)}) is shown as
+   * {@code (SELECT 1)}: what it selects is the INSERT's input, as its values are, and JSqlParser's
+   * time grows exponentially with the nesting of subqueries, CASE and parentheses inside it (a
+   * valid query of subqueries nested ten deep took the whole bound). An INSERT inside one of them
+   * is planned, and so checked, as a statement of its own.
+   *
    * @param shape the reader's view, or null for a statement it could not follow (sent whole)
    * @param pairing receives the first parenthesis or bracket of the text that has no partner
    */
@@ -182,6 +188,9 @@ final class ParserCheck {
     int lastShown = -1;
     int bracketDepth = -1; // the pairing depth outside the outermost open '[', or -1
     int bracketText = 0;
+    int withEnd = shape == null ? start : shape.verb; // tokens start..withEnd: the WITH clause
+    boolean inQuery = false; // inside the parentheses of one of its queries
+    int queryText = 0;
     for (int i = start; i < end; i++) {
       Token token = tokens.get(i);
       if (i >= skipFrom && i <= skipTo) {
@@ -211,6 +220,11 @@ final class ParserCheck {
           bracketDepth = pairing.depth;
           bracketText = text.length();
         }
+        if (i < withEnd && pairing.depth == 0 && previous != null
+            && (previous.isWord(sql, "AS") || previous.isWord(sql, "MATERIALIZED"))) {
+          inQuery = true;
+          queryText = text.length();
+        }
         pairing.open(i);
       } else if (token.isSymbol(sql, ')') || token.isSymbol(sql, ']')) {
         pairing.close(i);
@@ -219,6 +233,11 @@ final class ParserCheck {
           text.setLength(bracketText);
           text.append(empty ? "[" : "[1");
           bracketDepth = -1;
+        }
+        if (inQuery && pairing.depth == 0 && pairing.unpaired < 0) {
+          text.setLength(queryText);
+          text.append("(SELECT 1");
+          inQuery = false;
         }
       }
       String raw = token.text(sql);

@@ -109,9 +109,8 @@ final class PlanningBound {
     // SQLState 54000: program limit exceeded. The same string is refused the same way each time.
     return new SQLException("INSERT into " + table + " was not planned: planning one statement is"
         + " limited to " + limit.toMillis() + " ms and its structure could not be checked in that"
-        + " time; simplify the queries it holds besides its values (deeply nested subqueries,"
-        + " CASE expressions or parentheses in its WITH or SELECT) or send it as several"
-        + " statements", "54000");
+        + " time; simplify it (deeply nested subqueries, CASE expressions or parentheses outside"
+        + " its values and WITH queries) or send it as several statements", "54000");
   }
 
   private static ScheduledThreadPoolExecutor watchdog() {

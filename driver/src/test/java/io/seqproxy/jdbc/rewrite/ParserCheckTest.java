@@ -57,9 +57,9 @@ class ParserCheckTest {
     SQLException e = assertThrows(SQLException.class,
         () -> validate("INSERT INTO shop.carts (a) VALUES (1)", SqlDialect.MYSQL, Duration.ZERO));
     assertEquals("INSERT into shop.carts was not planned: planning one statement is limited to 0 ms and its"
-        + " structure could not be checked in that time; simplify the queries it holds besides its values"
-        + " (deeply nested subqueries, CASE expressions or parentheses in its WITH or SELECT) or send it"
-        + " as several statements", e.getMessage());
+        + " structure could not be checked in that time; simplify it (deeply nested subqueries, CASE"
+        + " expressions or parentheses outside its values and WITH queries) or send it as several"
+        + " statements", e.getMessage());
     assertEquals("54000", e.getSQLState());
   }
 }
