@@ -27,20 +27,23 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * the vendor syntax JSqlParser 5.3 lacks but that does not change what is inserted left out:
  * MySQL's row alias, PostgreSQL's OVERRIDING clause, charset introducers, MariaDB's RETURNING
  * after REPLACE; strings it cannot lex become {@code 's'}, an empty column list or row a dummy
- * entry, and what square brackets hold {@code 1}. So values — hex and bit
- * literals, CONVERT, INTERVAL, JSON, arrays, vendor functions — are the database's business, and
- * a statement's parse does not grow with its rows or with the nesting inside its values.
+ * entry, what square brackets hold {@code 1}, and each query of a WITH clause before the INSERT
+ * {@code SELECT 1}. So values — hex and bit literals, CONVERT, INTERVAL, JSON, arrays, vendor
+ * functions — are the database's business, and a statement's parse does not grow with its rows
+ * or with the nesting inside its values.
  *
  * <p>The parser runs in its cheap mode first and in its complex mode only when the cheap one
  * fails and the nesting is shallow enough for it (as {@code CCJSqlParserUtil.parse} does), on
  * the calling thread, within the {@link PlanningBound}. A statement the reader could not follow
  * is shown whole, values included, and so gets the cheap mode only.
  *
- * <p>Three things keep a statement from costing the whole bound. Text whose parentheses and
- * square brackets do not pair up is refused before JSqlParser sees it (no database accepts it, and
- * JSqlParser would only fail on it, slowly). Brackets nested in brackets never reach it. And a failing parse does not list what JSqlParser was expecting
- * ({@link BriefParser}): that list, which {@link #briefly} drops anyway, took over 90% of a
- * failing parse of deeply nested parentheses and grew faster than the text.
+ * <p>JSqlParser's time grows exponentially with nesting, so four things keep a statement from
+ * costing the whole bound. Text whose parentheses and square brackets do not pair up is refused
+ * before JSqlParser sees it (no database accepts it, and JSqlParser would only fail on it, slowly).
+ * What brackets hold, and the queries of a WITH clause before the INSERT, are not shown to it
+ * ({@link #skeleton}), as values are not. And a failing parse does not list what JSqlParser was
+ * expecting ({@link BriefParser}): that list, which {@link #briefly} drops anyway, took over 90%
+ * of a failing parse of deeply nested parentheses and grew faster than the text.
  */
 final class ParserCheck {
 
