@@ -82,7 +82,7 @@ class DeepNestingTest {
    */
   @ParameterizedTest(name = "depth {0}, separator \"{1}\"")
   @MethodSource("depthsAndSeparators")
-  void balancedDeepNestingIsRefusedByTheParserWithinTheBound(int depth, String separator)
+  void balancedDeepNestingIsRefusedUnreadAndPlannedInAWithQuery(int depth, String separator)
       throws SQLException {
     for (SqlDialect dialect : SqlDialect.values()) {
       SQLException unreadable = refusal(dialect, PlanningBound.DEFAULT,
