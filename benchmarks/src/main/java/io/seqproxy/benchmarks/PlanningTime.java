@@ -36,10 +36,10 @@ import java.util.Set;
  * plans only the vendor corpus, once: for running it against a rewriter that is exponential in
  * the depth (an older build's classes put first on the class path). {@code --malformed} plans
  * only the shape of CI's slow fuzz inputs ({@code WITH INSERT ( /**}{@code / ( ( ...}: parentheses
- * of depth 50, 200 and 1000, closed or not, with and without comments between them) and of square
- * brackets (unclosed, closed around nothing, and a valid nested array) and of valid nested
- * subqueries, in a WITH query at depth 8, 20 and 1000,
- * once each after one plain INSERT, and prints each one's time and verdict.
+ * of depth 50, 200 and 1000, closed or not, with and without comments between them), of square
+ * brackets and of valid nested subqueries in a WITH query (depth 8, 20 and 1000: brackets
+ * unclosed, closed around nothing, a valid nested array), once each after one plain INSERT, and
+ * prints each one's time and verdict.
  */
 public final class PlanningTime {
 

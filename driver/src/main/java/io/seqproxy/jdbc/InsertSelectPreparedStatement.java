@@ -3,7 +3,6 @@ package io.seqproxy.jdbc;
 import io.seqproxy.jdbc.delegate.DelegatingPreparedStatement;
 import io.seqproxy.jdbc.keys.KeyRequest;
 import io.seqproxy.jdbc.rewrite.InsertSelectPlan;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,9 +24,9 @@ final class InsertSelectPreparedStatement extends DelegatingPreparedStatement<Pr
   /** The last execution; null before the first and after a failed one. */
   private CopiedRows copied;
 
-  InsertSelectPreparedStatement(Connection connection, PreparedStatement query, InsertSelectPlan plan,
-      KeyRequest request, Session session) {
-    super(connection, query);
+  InsertSelectPreparedStatement(Session session, PreparedStatement query, InsertSelectPlan plan,
+      KeyRequest request) {
+    super(session, query);
     this.plan = plan;
     this.request = request;
     this.session = session;

@@ -69,19 +69,19 @@ final class ProxyConnection extends Session {
 
   @Override
   public Statement createStatement() throws SQLException {
-    return new ProxyStatement(this, delegate.createStatement(), this);
+    return new ProxyStatement(this, delegate.createStatement());
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-    return new ProxyStatement(this, delegate.createStatement(resultSetType, resultSetConcurrency), this);
+    return new ProxyStatement(this, delegate.createStatement(resultSetType, resultSetConcurrency));
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
     return new ProxyStatement(this,
-        delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability), this);
+        delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
   @Override
@@ -128,13 +128,13 @@ final class ProxyConnection extends Session {
       // The real driver is asked only for keys the proxy does not write.
       PreparedStatement real = cursor != null ? cursor.prepare(delegate, plan.preparedSql())
           : request.forDriver(plan).prepare(delegate, plan.preparedSql());
-      return new ProxyPreparedStatement(this, real, plan, request, this);
+      return new ProxyPreparedStatement(this, real, plan, request);
     }
     if (verdict instanceof Verdict.SelectThenInsert copy) {
       // The real statement is the query: the application's bindings go to it unchanged.
       String query = copy.plan().selectSql();
       PreparedStatement real = cursor != null ? cursor.prepare(delegate, query) : delegate.prepareStatement(query);
-      return new InsertSelectPreparedStatement(this, real, copy.plan(), request, this);
+      return new InsertSelectPreparedStatement(this, real, copy.plan(), request);
     }
     if (verdict instanceof Verdict.Answer answer) {
       PreparedStatement answered = functions().prepare(answer.call(), answer.sequence(), this, delegate);

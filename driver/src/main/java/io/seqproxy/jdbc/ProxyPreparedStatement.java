@@ -4,7 +4,6 @@ import io.seqproxy.jdbc.delegate.DelegatingPreparedStatement;
 import io.seqproxy.jdbc.delegate.SqlCall;
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyRequest;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,9 +31,8 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
   private boolean keysDrawn;
   private GeneratedKeys batchKeys;
 
-  ProxyPreparedStatement(Connection connection, PreparedStatement delegate, CompiledPlan plan, KeyRequest request,
-      Session session) {
-    super(connection, delegate);
+  ProxyPreparedStatement(Session session, PreparedStatement delegate, CompiledPlan plan, KeyRequest request) {
+    super(session, delegate);
     this.plan = plan;
     this.request = request;
     this.session = session;

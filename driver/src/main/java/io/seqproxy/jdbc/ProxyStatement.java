@@ -5,7 +5,6 @@ import io.seqproxy.jdbc.delegate.SqlCall;
 import io.seqproxy.jdbc.keys.GeneratedKeys;
 import io.seqproxy.jdbc.keys.KeyRequest;
 import io.seqproxy.jdbc.keys.KeysResultSet;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,8 +41,8 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   private CopiedRows copied;
   private KeyRequest copiedKeys;
 
-  ProxyStatement(Connection connection, Statement delegate, Session verdicts) {
-    super(connection, delegate);
+  ProxyStatement(Session verdicts, Statement delegate) {
+    super(verdicts, delegate);
     this.verdicts = verdicts;
   }
 

@@ -345,7 +345,7 @@ class InsertFormsIT {
   void squareBracketsInAWithQueryAreTheDatabasesToRead() throws Exception {
     String sql = "WITH v AS (SELECT (ARRAY[[[1, 2], [3, 4]], [[5, 6], [7, 8]]])[2][1][2] AS m,"
         + " ('{9}'::int[])[1:1] AS n)"
-        + " INSERT INTO " + "{t}" + " (name) VALUES ((SELECT CONCAT('c', m, n) FROM v))";
+        + " INSERT INTO {t} (name) VALUES ((SELECT CONCAT('c', m, n) FROM v))";
     try (Connection c = open(Db.POSTGRES); Statement s = c.createStatement()) {
       assertEquals(1, s.executeUpdate(sql.replace("{t}", table), Statement.RETURN_GENERATED_KEYS));
       assertEquals(List.of(1000L), keys(s));

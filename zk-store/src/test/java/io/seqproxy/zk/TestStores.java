@@ -2,7 +2,10 @@ package io.seqproxy.zk;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
@@ -54,18 +57,17 @@ final class TestStores {
     return shared;
   }
 
-  /** A server spec with a 200 ms tick, so sessions expire within seconds, and 4lw enabled. */
   /**
    * {@code count} specs for one ensemble, no port used twice: curator-test picks each free port on
    * its own, and two of its picks can be the same port (a cluster then fails to start).
    */
   static InstanceSpec[] ensembleSpecs(int count) {
-    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    Set<Integer> taken = new HashSet<>();
     InstanceSpec[] specs = new InstanceSpec[count];
     for (int i = 0; i < count; ) {
       InstanceSpec spec = fastSpec(i + 1);
-      java.util.List<Integer> ports = java.util.List.of(spec.getPort(), spec.getElectionPort(), spec.getQuorumPort());
-      if (new java.util.HashSet<>(ports).size() == ports.size() && ports.stream().noneMatch(taken::contains)) {
+      List<Integer> ports = List.of(spec.getPort(), spec.getElectionPort(), spec.getQuorumPort());
+      if (new HashSet<>(ports).size() == ports.size() && ports.stream().noneMatch(taken::contains)) {
         taken.addAll(ports);
         specs[i++] = spec;
       }
@@ -73,6 +75,7 @@ final class TestStores {
     return specs;
   }
 
+  /** A server spec with a 200 ms tick, so sessions expire within seconds, and 4lw enabled. */
   static InstanceSpec fastSpec(int serverId) {
     return new InstanceSpec(null, -1, -1, -1, true, serverId, 200, -1,
         Map.of("4lw.commands.whitelist", "*", "admin.enableServer", "false"));

@@ -188,18 +188,37 @@ final class ParserCheck {
     }
     StringBuilder text = new StringBuilder();
     Token previous = null;
-    int lastShown = -1;
-    int bracketDepth = -1; // the pairing depth outside the outermost open '[', or -1
-    int bracketText = 0;
     int withEnd = shape == null ? start : shape.verb; // tokens start..withEnd: the WITH clause
-    boolean inQuery = false; // inside the parentheses of one of its queries
-    int queryText = 0;
+    // A pair whose contents are hidden (a '[' or a WITH query's '('): the pairing depth outside
+    // it, or -1; while it is open its tokens are only paired, and at its close a stand-in shown.
+    int hiddenDepth = -1;
+    boolean hiddenQuery = false;
+    boolean hiddenEmpty = true;
     for (int i = start; i < end; i++) {
       Token token = tokens.get(i);
       if (i >= skipFrom && i <= skipTo) {
         continue;
       }
       if ((shape != null && isLeftOut(shape, i, token)) || isCharsetIntroducer(i, end)) {
+        continue;
+      }
+      boolean round = token.isSymbol(sql, '(') || token.isSymbol(sql, ')');
+      boolean opens = token.isSymbol(sql, '(') || token.isSymbol(sql, '[');
+      boolean closes = !opens && (round || token.isSymbol(sql, ']'));
+      if (hiddenDepth >= 0) {
+        if (valueLast != null && valueLast[i - start] >= 0) {
+          i = valueLast[i - start];
+        } else if (opens) {
+          pairing.open(i, round);
+        } else if (closes) {
+          pairing.close(i, round);
+          if (pairing.depth == hiddenDepth && pairing.unpaired < 0) {
+            text.append(hiddenQuery ? "SELECT 1)" : hiddenEmpty ? "]" : "1]");
+            hiddenDepth = -1;
+            previous = token;
+          }
+        }
+        hiddenEmpty = false;
         continue;
       }
       if (previous != null
@@ -215,33 +234,19 @@ final class ParserCheck {
         text.append('?');
         i = valueLast[i - start];
         previous = tokens.get(i);
-        lastShown = i;
         continue;
       }
-      if (token.isSymbol(sql, '(') || token.isSymbol(sql, '[')) {
-        if (bracketDepth < 0 && token.isSymbol(sql, '[')) {
-          bracketDepth = pairing.depth;
-          bracketText = text.length();
+      if (opens) {
+        boolean query = i < withEnd && pairing.depth == 0 && previous != null
+            && (previous.isWord(sql, "AS") || previous.isWord(sql, "MATERIALIZED"));
+        if (query || !round) {
+          hiddenDepth = pairing.depth;
+          hiddenQuery = query;
+          hiddenEmpty = true;
         }
-        if (i < withEnd && pairing.depth == 0 && previous != null
-            && (previous.isWord(sql, "AS") || previous.isWord(sql, "MATERIALIZED"))) {
-          inQuery = true;
-          queryText = text.length();
-        }
-        pairing.open(i);
-      } else if (token.isSymbol(sql, ')') || token.isSymbol(sql, ']')) {
-        pairing.close(i);
-        if (pairing.depth == bracketDepth && pairing.unpaired < 0) {
-          boolean empty = tokens.get(lastShown).isSymbol(sql, '[');
-          text.setLength(bracketText);
-          text.append(empty ? "[" : "[1");
-          bracketDepth = -1;
-        }
-        if (inQuery && pairing.depth == 0 && pairing.unpaired < 0) {
-          text.setLength(queryText);
-          text.append("(SELECT 1");
-          inQuery = false;
-        }
+        pairing.open(i, round);
+      } else if (closes) {
+        pairing.close(i, round);
       }
       String raw = token.text(sql);
       boolean unlexable = raw.startsWith("$") || raw.indexOf('\\') >= 0;
@@ -249,7 +254,6 @@ final class ParserCheck {
           || (token.kind() == Token.Kind.QUOTED && raw.charAt(0) == '"');
       text.append(string && unlexable ? "'s'" : raw);
       previous = token;
-      lastShown = i;
     }
     pairing.finish();
     return text.toString();
@@ -261,30 +265,31 @@ final class ParserCheck {
    * else the outermost one left open.
    */
   private final class Pairing {
+    /** The open ones, innermost last: token index times two, plus one for a square bracket. */
     private int[] open = new int[8];
     int depth;
     int unpaired = -1;
     private int met = -1;
 
-    void open(int index) {
+    void open(int index, boolean round) {
       if (unpaired >= 0) {
         return;
       }
       if (depth == open.length) {
         open = Arrays.copyOf(open, depth * 2);
       }
-      open[depth++] = index;
+      open[depth++] = index << 1 | (round ? 0 : 1);
     }
 
-    void close(int index) {
+    void close(int index, boolean round) {
       if (unpaired >= 0) {
         return;
       }
       if (depth == 0) {
         unpaired = index;
-      } else if (symbol(open[depth - 1]) != (symbol(index) == ')' ? '(' : '[')) {
+      } else if (((open[depth - 1] & 1) == 0) != round) {
         unpaired = index;
-        met = open[depth - 1];
+        met = open[depth - 1] >>> 1;
       } else {
         depth--;
       }
@@ -292,7 +297,7 @@ final class ParserCheck {
 
     void finish() {
       if (unpaired < 0 && depth > 0) {
-        unpaired = open[0];
+        unpaired = open[0] >>> 1;
       }
     }
 
