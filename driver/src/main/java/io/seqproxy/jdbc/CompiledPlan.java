@@ -206,7 +206,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
    * the sequences return.
    */
   final class Execution implements InsertRewriter.SlotText {
-    private final long[] values = new long[slots.genCount];
+    private long[] values = new long[slots.genCount];
+    /**
+     * Whether a keys result set reads {@link #values} as its cells ({@link #keys}): the next draw
+     * writes a new array rather than change keys the application may still read.
+     */
+    private boolean lent;
     /** Per gen slot: whether this execution draws it; null when every slot always draws. */
     private final boolean[] draws;
     /** Per application parameter in a generated column: its binding state and value; else null. */
@@ -264,6 +269,10 @@ final class CompiledPlan implements Verdict, KeyLayout {
      *     sequence cannot issue values
      */
     void draw(Statement real) throws SQLException {
+      if (lent) {
+        values = new long[values.length];
+        lent = false;
+      }
       if (draws != null) {
         decideDraws();
       }
@@ -356,7 +365,11 @@ final class CompiledPlan implements Verdict, KeyLayout {
 
     /** This execution's rows as the generated keys of {@code owner}, asked for with no names. */
     ResultSet keys(Statement owner) {
-      return GeneratedKeys.ofValues(owner, CompiledPlan.this, values);
+      if (!slots.valuesAreKeys) {
+        return GeneratedKeys.ofValues(owner, CompiledPlan.this, values);
+      }
+      lent = true;
+      return GeneratedKeys.ofCells(owner, CompiledPlan.this, values);
     }
 
     /** Adds this execution's rows to {@code keys}. */
@@ -471,6 +484,12 @@ final class CompiledPlan implements Verdict, KeyLayout {
     final int rowCount;
     /** Per slot in text order: its gen slot, or -1 for an application parameter. */
     final int[] slotGen;
+    /**
+     * Whether an execution's values are its keys as they stand: gen slot g is key cell g, and
+     * every cell is one (one generated column per row, or every row's in the same order), so
+     * {@link CompiledPlan#writeKeys} would only copy them. Almost every plan.
+     */
+    final boolean valuesAreKeys;
 
     Slots(RewritePlan plan, Engine engine) throws SQLException {
       this.engine = engine;
@@ -521,6 +540,11 @@ final class CompiledPlan implements Verdict, KeyLayout {
         bySequence.computeIfAbsent(slot.sequence(), s -> new ArrayList<>()).add(g);
       }
       hasIfNull = ifNull;
+      boolean identity = genCount == rowCount * columns.length;
+      for (int g = 0; identity && g < genCount; g++) {
+        identity = genKeyCell[g] == g;
+      }
+      valuesAreKeys = identity;
       sequences = new Sequence[bySequence.size()];
       genOfSequence = new int[bySequence.size()][];
       int s = 0;

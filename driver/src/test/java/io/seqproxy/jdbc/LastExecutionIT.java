@@ -38,13 +38,18 @@ class LastExecutionIT {
   }
 
   private static List<Long> keys(Statement statement) throws SQLException {
-    List<Long> keys = new ArrayList<>();
-    try (ResultSet rs = statement.getGeneratedKeys()) {
-      while (rs.next()) {
-        keys.add(rs.getLong(1));
+    return rows(statement.getGeneratedKeys());
+  }
+
+  /** The first column of every row of {@code keys}, which it closes. */
+  private static List<Long> rows(ResultSet keys) throws SQLException {
+    List<Long> values = new ArrayList<>();
+    try (keys) {
+      while (keys.next()) {
+        values.add(keys.getLong(1));
       }
     }
-    return keys;
+    return values;
   }
 
   @ParameterizedTest
@@ -135,6 +140,44 @@ class LastExecutionIT {
       assertEquals(List.of(1004L), keys(ps), "1003 went to the refused row: a gap");
     }
     assertEquals(List.of("1000:a", "1001:b", "1002:c", "1004:d"), orders.rows());
+  }
+
+  /**
+   * A keys result set reads the values its execution drew, uncopied: the executions after it,
+   * and rows added to a batch, draw into new ones, so the keys it was given never change.
+   */
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void keysAskedForEarlierStayThoseOfTheirExecution(Db db) throws Exception {
+    try (Connection c = open(db);
+        PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (name) VALUES (?)",
+            Statement.RETURN_GENERATED_KEYS);
+        Statement s = c.createStatement()) {
+      ps.setString(1, "a");
+      ps.executeUpdate();
+      ResultSet a = ps.getGeneratedKeys();
+      ResultSet againA = ps.getGeneratedKeys();
+      ps.setString(1, "b");
+      ps.executeUpdate();
+      ResultSet b = ps.getGeneratedKeys();
+      ps.setString(1, "c");
+      ps.addBatch();
+      ps.setString(1, "d");
+      ps.addBatch();
+      ResultSet stillB = ps.getGeneratedKeys();
+      ps.executeBatch();
+      s.executeUpdate("INSERT INTO " + table + " (name) VALUES ('e')", Statement.RETURN_GENERATED_KEYS);
+      ResultSet e = s.getGeneratedKeys();
+      s.executeUpdate("INSERT INTO " + table + " (name) VALUES ('f')", Statement.RETURN_GENERATED_KEYS);
+      assertEquals(List.of(1000L), rows(a));
+      assertEquals(List.of(1000L), rows(againA));
+      assertEquals(List.of(1001L), rows(b));
+      assertEquals(List.of(1001L), rows(stillB));
+      assertEquals(List.of(1002L, 1003L), keys(ps));
+      assertEquals(List.of(1004L), rows(e));
+      assertEquals(List.of(1005L), keys(s));
+    }
+    assertEquals(List.of("1000:a", "1001:b", "1002:c", "1003:d", "1004:e", "1005:f"), orders.rows());
   }
 
   @ParameterizedTest

@@ -41,9 +41,18 @@ public final class GeneratedKeys {
    * result set {@code toResultSet} would give, without collecting them first.
    */
   public static ResultSet ofValues(Statement owner, KeyLayout layout, long[] values) {
-    String[] columns = layout.keyColumns();
-    long[] cells = new long[layout.keyRows() * columns.length];
+    long[] cells = new long[layout.keyRows() * layout.keyColumns().length];
     layout.writeKeys(values, cells, 0);
+    return ofCells(owner, layout, cells);
+  }
+
+  /**
+   * The keys of one execution whose cells, row after row as {@link KeyLayout#writeKeys} writes
+   * them, are {@code cells}: read by the result set, never copied or changed, so the caller does
+   * not write them again.
+   */
+  public static ResultSet ofCells(Statement owner, KeyLayout layout, long[] cells) {
+    String[] columns = layout.keyColumns();
     int rows = columns.length == 0 ? 0 : layout.keyRows();
     return KeysResultSet.ofLongs(owner, columns, bigints(columns.length), cells, rows);
   }
