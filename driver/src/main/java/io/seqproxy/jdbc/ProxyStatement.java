@@ -18,7 +18,6 @@ import java.sql.Statement;
 final class ProxyStatement extends DelegatingStatement<Statement> {
   private static final String[] NO_COLUMNS = {};
 
-  private final Session verdicts;
   /** Whether seqproxy answered the last execution itself (then the real statement has no part in it). */
   private boolean answeredLast;
   /** The result of the answered execution until {@code getMoreResults}; else null. */
@@ -33,82 +32,84 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   /**
    * The rewritten INSERT being sent, until the real driver has run it: when the driver throws
    * instead, it stays, and the keys reported are none of those it drew (its values are gaps), in
-   * the columns asked for, as after a refused prepared execution.
+   * the columns asked for ({@link #unsentAsked}), as after a refused prepared execution. Its keys
+   * ({@link #keys} or {@link #drawnKeys}) are set as it starts, and reported once it ran.
    */
-  private Outgoing unsent;
+  private CompiledPlan.Execution unsent;
+  private KeyRequest unsentAsked;
+  /** What {@link #start} decided to send: the text, and the keys asked of the real driver. */
+  private String outgoingSql;
+  private KeyRequest outgoingKeys;
   private GeneratedKeys batchKeys;
   /** The INSERT ... SELECT seqproxy ran as the last execution, and the keys it asked for; else null. */
   private CopiedRows copied;
   private KeyRequest copiedKeys;
 
-  ProxyStatement(Session verdicts, Statement delegate) {
-    super(verdicts, delegate);
-    this.verdicts = verdicts;
+  ProxyStatement(Session session, Statement delegate) {
+    super(session, delegate);
   }
 
-  /**
-   * The SQL to send and the keys to ask the real driver for, as one execution decided them; for a
-   * rewritten INSERT, also the keys the application asked for, its execution, and its keys when
-   * they were asked for by name. What it drew becomes the statement's keys only once the
-   * real driver has run it ({@link #sent}).
-   */
-  private record Outgoing(String sql, KeyRequest keys, KeyRequest asked, CompiledPlan.Execution execution,
-      GeneratedKeys named) {
-
-    Outgoing(String sql, KeyRequest keys) {
-      this(sql, keys, null, null, null);
-    }
+  /** The connection, whose verdicts decide each SQL string. */
+  private Session session() {
+    return (Session) connection;
   }
 
   /** What the called overload may return: rows (executeQuery), either (execute), a count (executeUpdate). */
   private enum Returns { ROWS, EITHER, COUNT }
 
-  /** Nothing to send: seqproxy ran an INSERT ... SELECT itself. */
-  private static final Outgoing COPIED = new Outgoing(null, KeyRequest.NONE);
+  /**
+   * How an execution goes on: the real statement sends {@link #outgoingSql}; or seqproxy answered
+   * it ({@link #answered}); or seqproxy ran it as an INSERT ... SELECT ({@link #copied}).
+   */
+  private enum Started { SEND, ANSWERED, COPIED }
 
   /**
    * The one path of every execution: forgets the last execution's result, answer and keys; then
    * answers the SQL (only executions that may return rows), or rewrites it (drawing its values
    * and keeping its keys when wanted), or runs it as an INSERT ... SELECT (only executions that may
-   * return a count), or leaves it as written.
-   *
-   * @return what to send, null when seqproxy answered, {@link #COPIED} when it ran an INSERT ... SELECT
+   * return a count), or leaves it as written. Allocates nothing for SQL sent as written.
    */
-  private Outgoing start(String sql, KeyRequest request, Returns returns) throws SQLException {
+  private Started start(String sql, KeyRequest request, Returns returns) throws SQLException {
     forgetLastExecution();
-    Verdict verdict = verdicts.verdict(sql);
+    Verdict verdict = session().verdict(sql);
     if (verdict instanceof Verdict.SelectThenInsert copy) {
       if (returns == Returns.ROWS) {
         throw CopiedRows.notAQuery(copy.plan());
       }
-      copied = CopiedRows.run(delegate.getConnection(), copy.plan(), verdicts);
+      copied = CopiedRows.run(delegate.getConnection(), copy.plan(), session());
       copiedKeys = request;
-      return COPIED;
+      return Started.COPIED;
     }
     if (verdict instanceof CompiledPlan plan) {
       CompiledPlan.Execution execution = draw(plan);
-      GeneratedKeys named = null;
       if (request.mode() == KeyRequest.Mode.NAMES) {
-        named = new GeneratedKeys(plan, request);
-        execution.appendKeys(named);
+        keys = new GeneratedKeys(plan, request);
+        execution.appendKeys(keys);
+      } else if (request.wanted()) {
+        drawnKeys = execution;
       }
-      unsent = new Outgoing(execution.render(), request.forDriver(plan), request, execution, named);
-      return unsent;
+      unsent = execution;
+      unsentAsked = request;
+      outgoingSql = execution.render();
+      outgoingKeys = request.forDriver(plan);
+      return Started.SEND;
     }
     if (returns != Returns.COUNT && verdict instanceof Verdict.Answer answer) {
-      answered = verdicts.functions().answer(answer.call(), answer.sequence(), this);
+      answered = session().functions().answer(answer.call(), answer.sequence(), this);
       if (answered != null) {
         answeredLast = true;
-        return null;
+        return Started.ANSWERED;
       }
     }
-    return new Outgoing(sql, request);
+    outgoingSql = sql;
+    outgoingKeys = request;
+    return Started.SEND;
   }
 
   private CompiledPlan.Execution draw(CompiledPlan plan) throws SQLException {
     CompiledPlan.Execution execution = plan.statementExecution();
     execution.draw(delegate);
-    verdicts.generated(execution.firstDrawn());
+    session().generated(execution.firstDrawn());
     return execution;
   }
 
@@ -116,6 +117,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
     keys = null;
     drawnKeys = null;
     unsent = null;
+    unsentAsked = null;
     copied = null;
     answeredLast = false;
     if (answered != null) {
@@ -125,48 +127,50 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   }
 
   private boolean execute(String sql, KeyRequest request) throws SQLException {
-    Outgoing out = start(sql, request, Returns.EITHER);
-    if (out == COPIED || out == null) {
-      return out == null;
+    Started started = start(sql, request, Returns.EITHER);
+    if (started != Started.SEND) {
+      return started == Started.ANSWERED;
     }
-    boolean rows = out.keys().execute(delegate, out.sql());
-    sent(out);
+    boolean rows = outgoingKeys.execute(delegate, outgoing());
+    sent();
     return rows;
   }
 
   private int executeUpdate(String sql, KeyRequest request) throws SQLException {
-    Outgoing out = start(sql, request, Returns.COUNT);
-    if (out == COPIED) {
+    if (start(sql, request, Returns.COUNT) == Started.COPIED) {
       return Math.toIntExact(copied.rowsInserted());
     }
-    int count = out.keys().executeUpdate(delegate, out.sql());
-    sent(out);
+    int count = outgoingKeys.executeUpdate(delegate, outgoing());
+    sent();
     return count;
   }
 
   private long executeLargeUpdate(String sql, KeyRequest request) throws SQLException {
-    Outgoing out = start(sql, request, Returns.COUNT);
-    if (out == COPIED) {
+    if (start(sql, request, Returns.COUNT) == Started.COPIED) {
       return copied.rowsInserted();
     }
-    long count = out.keys().executeLargeUpdate(delegate, out.sql());
-    sent(out);
+    long count = outgoingKeys.executeLargeUpdate(delegate, outgoing());
+    sent();
     return count;
   }
 
-  /** The keys a rewritten execution drew become the statement's once the real driver has run it. */
-  private void sent(Outgoing out) {
-    if (out == unsent) {
-      unsent = null;
-      keys = out.named();
-      drawnKeys = out.named() == null && out.asked().wanted() ? out.execution() : null;
-    }
+  /** The text {@link #start} decided to send, no longer held by the statement once taken. */
+  private String outgoing() {
+    String sql = outgoingSql;
+    outgoingSql = null;
+    return sql;
+  }
+
+  /** The keys a rewritten execution drew are reported once the real driver has run it. */
+  private void sent() {
+    unsent = null;
+    unsentAsked = null;
   }
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    Outgoing out = start(sql, KeyRequest.NONE, Returns.ROWS);
-    return out == null ? answered : wrap(delegate.executeQuery(out.sql()));
+    return start(sql, KeyRequest.NONE, Returns.ROWS) == Started.ANSWERED ? answered
+        : wrap(delegate.executeQuery(outgoing()));
   }
 
   @Override
@@ -235,7 +239,7 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
    */
   @Override
   public void addBatch(String sql) throws SQLException {
-    Verdict verdict = verdicts.verdict(sql);
+    Verdict verdict = session().verdict(sql);
     if (verdict instanceof Verdict.SelectThenInsert copy) {
       throw CopiedRows.notInBatch(copy.plan());
     }
@@ -320,11 +324,11 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
     if (answeredLast) {
       return new KeysResultSet(this, NO_COLUMNS, new int[0], new Object[0]);
     }
+    if (unsent != null && unsentAsked.wanted()) {
+      return GeneratedKeys.none(this, unsent.plan(), unsentAsked);
+    }
     if (drawnKeys != null) {
       return drawnKeys.keys(this);
-    }
-    if (unsent != null && unsent.asked().wanted()) {
-      return GeneratedKeys.none(this, unsent.execution().plan(), unsent.asked());
     }
     if (keys == null) {
       return wrap(delegate.getGeneratedKeys());
