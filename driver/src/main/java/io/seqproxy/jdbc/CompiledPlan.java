@@ -29,10 +29,11 @@ import java.util.Map;
  * them out in text order, which is row order, so one statement's IDs ascend with its rows.
  */
 final class CompiledPlan implements Verdict, KeyLayout {
-  /** Binding state of an application parameter in a generated column. */
-  private static final byte UNSET = 0;
-  private static final byte NULL = 1;
-  private static final byte VALUE = 2;
+  /**
+   * What an application parameter in a generated column was bound to when it is not a value
+   * itself; a parameter not bound at all is null.
+   */
+  private enum Bound { SQL_NULL, NOT_AN_INTEGER }
 
   /** The plan; null when the text is rendered from {@link #reading}. */
   private final RewritePlan plan;
@@ -214,13 +215,14 @@ final class CompiledPlan implements Verdict, KeyLayout {
     private boolean lent;
     /** Per gen slot: whether this execution draws it; null when every slot always draws. */
     private final boolean[] draws;
-    /** Per application parameter in a generated column: its binding state and value; else null. */
-    private final byte[] state;
+    /**
+     * Per application parameter in a generated column: what it is bound to, a value or a
+     * {@link Bound}, null when it is not bound; null when no parameter is in a generated column.
+     */
     private final Object[] bound;
 
     private Execution(boolean tracksBindings) {
       this.draws = tracksBindings ? new boolean[slots.genCount] : null;
-      this.state = tracksBindings ? new byte[slots.appParameterCount + 1] : null;
       this.bound = tracksBindings ? new Object[slots.appParameterCount + 1] : null;
     }
 
@@ -230,31 +232,27 @@ final class CompiledPlan implements Verdict, KeyLayout {
 
     /** Records that the application bound parameter {@code p} to {@code value} (null for SQL NULL). */
     void recordBinding(int p, Object value) {
-      if (state != null && slots.genOfAppParameter[p] >= 0) {
-        state[p] = value == null ? NULL : VALUE;
-        bound[p] = value;
+      if (bound != null && slots.genOfAppParameter[p] >= 0) {
+        bound[p] = value == null ? Bound.SQL_NULL : value;
       }
     }
 
     /** Records that the application bound parameter {@code p} to a non-null value of no integer type. */
     void recordBinding(int p) {
-      if (state != null && slots.genOfAppParameter[p] >= 0) {
-        state[p] = VALUE;
-        bound[p] = null;
+      if (bound != null && slots.genOfAppParameter[p] >= 0) {
+        bound[p] = Bound.NOT_AN_INTEGER;
       }
     }
 
     /** Records that the application bound parameter {@code p} to the integer {@code value}. */
     void recordBinding(int p, long value) {
-      if (state != null && slots.genOfAppParameter[p] >= 0) {
-        state[p] = VALUE;
+      if (bound != null && slots.genOfAppParameter[p] >= 0) {
         bound[p] = value;
       }
     }
 
     void clearBindings() {
-      if (state != null) {
-        Arrays.fill(state, UNSET);
+      if (bound != null) {
         Arrays.fill(bound, null);
       }
     }
@@ -331,16 +329,16 @@ final class CompiledPlan implements Verdict, KeyLayout {
           continue;
         }
         int parameter = slots.genAppParameter[g];
-        byte binding = state[parameter];
-        if (binding == UNSET) {
+        Object binding = bound[parameter];
+        if (binding == null) {
           throw new SQLException("No value specified for parameter " + parameter, "07001");
         }
-        if (binding == VALUE && slots.genReject[g]) {
+        if (binding != Bound.SQL_NULL && slots.genReject[g]) {
           throw new SQLException("parameter " + parameter + " sets column " + slots.genColumn[g]
               + ", which takes its values from sequence " + slots.genSequence[g].name()
               + " (explicit: reject); bind null or leave the column out", "23000");
         }
-        draws[g] = binding == NULL;
+        draws[g] = binding == Bound.SQL_NULL;
       }
     }
 
