@@ -112,7 +112,7 @@ public final class Comparison {
       for (Contender c : Contender.values()) {
         md.append(' ').append(c.label).append(" |");
       }
-      md.append(" seqproxy heap per row vs explicit IDs (range / Snowflake) | seqproxy overhead vs ShardingSphere's |\n|---|");
+      md.append(" seqproxy heap per row vs explicit IDs (range / Snowflake / range, URL under the pool) | seqproxy overhead vs ShardingSphere's |\n|---|");
       for (int i = 0; i <= Contender.values().length + 1; i++) {
         md.append("---|");
       }
@@ -154,7 +154,7 @@ public final class Comparison {
       return "–";
     }
     StringBuilder text = new StringBuilder();
-    for (Contender c : List.of(Contender.SEQPROXY_RANGE, Contender.SEQPROXY_SNOWFLAKE)) {
+    for (Contender c : List.of(Contender.SEQPROXY_RANGE, Contender.SEQPROXY_SNOWFLAKE, Contender.SEQPROXY_URL)) {
       double[] cell = row.get(c);
       text.append(text.length() == 0 ? "" : " / ").append(cell == null || Double.isNaN(cell[1]) ? "?"
           : String.format(Locale.ROOT, "%+,.0f", (cell[1] - explicit[1]) / rows));

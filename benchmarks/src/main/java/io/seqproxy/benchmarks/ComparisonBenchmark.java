@@ -52,7 +52,7 @@ public class ComparisonBenchmark {
   @Param({"H2", "MARIADB", "POSTGRESQL"})
   public Database database;
 
-  @Param({"DIRECT", "EXPLICIT", "SEQPROXY_RANGE", "SEQPROXY_SNOWFLAKE", "SHARDINGSPHERE"})
+  @Param({"DIRECT", "EXPLICIT", "SEQPROXY_RANGE", "SEQPROXY_SNOWFLAKE", "SEQPROXY_URL", "SHARDINGSPHERE"})
   public Contender contender;
 
   private DataSource dataSource;

@@ -22,7 +22,8 @@ import org.apache.shardingsphere.sharding.api.config.strategy.keygen.KeyGenerate
 /**
  * The ways an application can get IDs into the same table, each behind a HikariCP pool of the
  * same size: the database's own AUTO_INCREMENT (direct JDBC), the application writing its own IDs
- * from a counter in memory (direct JDBC, the floor of any ID scheme), seqproxy with either engine,
+ * from a counter in memory (direct JDBC, the floor of any ID scheme), seqproxy with either engine
+ * as a data source over the pool, seqproxy as the pool's driver (its URL changed, range engine),
  * and ShardingSphere-JDBC with one data source and its SNOWFLAKE key generator.
  */
 public enum Contender {
@@ -30,6 +31,11 @@ public enum Contender {
   EXPLICIT("direct JDBC (explicit IDs)", "bench_expl"),
   SEQPROXY_RANGE("seqproxy, range", "bench_rnge"),
   SEQPROXY_SNOWFLAKE("seqproxy, Snowflake", "bench_snow"),
+  /**
+   * seqproxy as "change the URL only" has it: the pool's URL is {@code jdbc:seqproxy:…}, so the
+   * pool lends seqproxy's connections, made once per physical connection, not one per borrow.
+   */
+  SEQPROXY_URL("seqproxy, range, URL under the pool", "bench_urlr"),
   SHARDINGSPHERE("ShardingSphere-JDBC, SNOWFLAKE", "bench_shsp");
 
   static {
@@ -89,15 +95,25 @@ public enum Contender {
 
   /** This contender's data source over a HikariCP pool of {@code poolSize} connections. */
   DataSource open(Database database, int poolSize) throws Exception {
-    HikariDataSource pool = pool(database.url(), database, poolSize);
     return switch (this) {
-      case DIRECT, EXPLICIT -> pool;
-      case SEQPROXY_RANGE, SEQPROXY_SNOWFLAKE -> new SeqProxyDataSource(pool, writeConfig(database).toString());
-      case SHARDINGSPHERE -> shardingSphere(pool);
+      case DIRECT, EXPLICIT -> pool(database.url(), database, poolSize);
+      case SEQPROXY_RANGE, SEQPROXY_SNOWFLAKE ->
+          new SeqProxyDataSource(pool(database.url(), database, poolSize), writeConfig(database).toString());
+      case SEQPROXY_URL -> {
+        HikariConfig config =
+            config("jdbc:seqproxy:" + database.url().substring("jdbc:".length()), database, poolSize);
+        config.addDataSourceProperty("seqproxy.config", writeConfig(database).toString());
+        yield new HikariDataSource(config);
+      }
+      case SHARDINGSPHERE -> shardingSphere(pool(database.url(), database, poolSize));
     };
   }
 
   static HikariDataSource pool(String url, Database database, int poolSize) {
+    return new HikariDataSource(config(url, database, poolSize));
+  }
+
+  private static HikariConfig config(String url, Database database, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(database.user);
@@ -105,7 +121,7 @@ public enum Contender {
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(poolSize);
     config.setPoolName("bench");
-    return new HikariDataSource(config);
+    return config;
   }
 
   private Path writeConfig(Database database) throws IOException {
@@ -130,6 +146,8 @@ public enum Contender {
         "    id: bench_range_id",
         "  " + SEQPROXY_SNOWFLAKE.table() + ":",
         "    id: bench_snowflake_id",
+        "  " + SEQPROXY_URL.table() + ":",
+        "    id: bench_range_id",
         ""));
     return file;
   }

@@ -27,8 +27,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * workload; a workload is named as its {@link ComparisonBenchmark} method).
  */
 public final class HeapPerRow {
-  private static final List<Contender> CONTENDERS =
-      List.of(Contender.EXPLICIT, Contender.SEQPROXY_RANGE, Contender.SEQPROXY_SNOWFLAKE);
+  /** The contenders reported against explicit ids, as the table's columns name them. */
+  private static final Map<Contender, String> SEQPROXY = seqproxyColumns();
+
+  private static Map<Contender, String> seqproxyColumns() {
+    Map<Contender, String> columns = new LinkedHashMap<>();
+    columns.put(Contender.SEQPROXY_RANGE, "range");
+    columns.put(Contender.SEQPROXY_SNOWFLAKE, "Snowflake");
+    columns.put(Contender.SEQPROXY_URL, "range, URL under the pool");
+    return columns;
+  }
 
   /** A workload: its name for the child, operations to count, rows each operation inserts. */
   private record Workload(String name, int operations, int rowsPerOperation) {}
@@ -61,28 +69,36 @@ public final class HeapPerRow {
     for (Database database : databases) {
       System.out.printf("%n%s: bytes allocated per inserted row (Epsilon GC, class histograms before and after)%n%n",
           database.label);
-      System.out.println("| workload | explicit ids | seqproxy range | difference | seqproxy Snowflake | difference |");
-      System.out.println("|---|---|---|---|---|---|");
-      Map<String, Map<String, Double>> rangeClasses = new LinkedHashMap<>();
+      StringBuilder header = new StringBuilder("| workload | explicit ids |");
+      SEQPROXY.values().forEach(name -> header.append(" seqproxy ").append(name).append(" | difference |"));
+      System.out.println(header);
+      System.out.println("|---|---|" + "---|---|".repeat(SEQPROXY.size()));
+      Map<Contender, Map<String, Map<String, Double>>> classes = new LinkedHashMap<>();
       for (Workload workload : workloads) {
         Map<Contender, Map<String, Double>> perRow = new HashMap<>();
-        for (Contender contender : CONTENDERS) {
+        perRow.put(Contender.EXPLICIT, child(database, workload, Contender.EXPLICIT));
+        for (Contender contender : SEQPROXY.keySet()) {
           perRow.put(contender, child(database, workload, contender));
         }
         double explicit = total(perRow.get(Contender.EXPLICIT));
-        double range = total(perRow.get(Contender.SEQPROXY_RANGE));
-        double snowflake = total(perRow.get(Contender.SEQPROXY_SNOWFLAKE));
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %+.0f | %.0f | %+.0f |%n", workload.name, explicit, range,
-            range - explicit, snowflake, snowflake - explicit);
-        rangeClasses.put(workload.name, difference(perRow.get(Contender.SEQPROXY_RANGE), perRow.get(Contender.EXPLICIT)));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.0f |", workload.name, explicit));
+        for (Contender contender : SEQPROXY.keySet()) {
+          double ours = total(perRow.get(contender));
+          line.append(String.format(Locale.ROOT, " %.0f | %+.0f |", ours, ours - explicit));
+          classes.computeIfAbsent(contender, c -> new LinkedHashMap<>())
+              .put(workload.name, difference(perRow.get(contender), perRow.get(Contender.EXPLICIT)));
+        }
+        System.out.println(line);
       }
-      for (Map.Entry<String, Map<String, Double>> workload : rangeClasses.entrySet()) {
-        System.out.printf("%n%s, seqproxy range minus explicit ids, bytes per row by class (|difference| >= 1):%n%n",
-            workload.getKey());
-        workload.getValue().entrySet().stream()
-            .filter(e -> Math.abs(e.getValue()) >= 1)
-            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-            .forEach(e -> System.out.printf(Locale.ROOT, "  %+8.1f  %s%n", e.getValue(), e.getKey()));
+      for (Contender contender : List.of(Contender.SEQPROXY_RANGE, Contender.SEQPROXY_URL)) {
+        for (Map.Entry<String, Map<String, Double>> workload : classes.get(contender).entrySet()) {
+          System.out.printf("%n%s, seqproxy %s minus explicit ids, bytes per row by class (|difference| >= 1):%n%n",
+              workload.getKey(), SEQPROXY.get(contender));
+          workload.getValue().entrySet().stream()
+              .filter(e -> Math.abs(e.getValue()) >= 1)
+              .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+              .forEach(e -> System.out.printf(Locale.ROOT, "  %+8.1f  %s%n", e.getValue(), e.getKey()));
+        }
       }
     }
   }
