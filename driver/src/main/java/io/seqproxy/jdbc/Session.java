@@ -56,6 +56,7 @@ abstract class Session extends DelegatingConnection {
     int first = firstLetter(sql);
     boolean movesSchema = first >= 0 && passing(sql, first);
     Verdicts verdicts = current;
+    boolean mayRewrite = false;
     if (verdicts == null || verdicts.stale()) {
       if (knownScope == null && !earlierBorrowReadScope()) {
         // Most SQL cannot write a mapped table in any schema: decided without asking the database
@@ -66,12 +67,13 @@ abstract class Session extends DelegatingConnection {
           moved(movesSchema);
           return everywhere;
         }
+        mayRewrite = true; // what everywhere leaves to the scope passed the text pre-check
       }
       verdicts = root.forScope(scope());
       current = verdicts;
     }
     moved(movesSchema);
-    return verdicts.verdict(sql, delegate);
+    return verdicts.verdict(sql, delegate, mayRewrite);
   }
 
   private void moved(boolean movesSchema) {

@@ -221,6 +221,14 @@ final class Verdicts {
    *     list, configured column names as written)
    */
   Verdict verdict(String sql, Connection real) throws SQLException {
+    return verdict(sql, real, false);
+  }
+
+  /**
+   * {@link #verdict(String, Connection)}, told whether the text pre-check already let {@code sql}
+   * through ({@link #everywhere} answered null), so that a new string is not scanned twice.
+   */
+  Verdict verdict(String sql, Connection real, boolean mayRewrite) throws SQLException {
     Verdict verdict = bySql.get(sql);
     if (verdict != null) {
       return verdict;
@@ -234,7 +242,7 @@ final class Verdicts {
       }
     }
     try {
-      return decide(sql, real);
+      return decide(sql, real, mayRewrite);
     } catch (SQLException e) {
       figures.refused(e);
       if (!RewriterFigures.isPlanningBound(e)) {
@@ -244,7 +252,7 @@ final class Verdicts {
     }
   }
 
-  private Verdict decide(String sql, Connection real) throws SQLException {
+  private Verdict decide(String sql, Connection real, boolean mayRewrite) throws SQLException {
     // Comments of its own before a statement known to rewrite (a tracer's, new each time): that
     // statement's plan with them in front, without reading the string.
     int statementStart = rewriter.statementStart(sql);
@@ -252,7 +260,8 @@ final class Verdicts {
     if (kept != null) {
       return rememberedFromSecondUse(sql, kept.ledBy(sql.substring(0, statementStart)));
     }
-    InsertRewriter.Reading reading = rewriter.read(sql); // its text pre-check passes most SQL through at once
+    // The text pre-check passes most SQL through at once.
+    InsertRewriter.Reading reading = mayRewrite ? rewriter.readChecked(sql) : rewriter.read(sql);
     if (reading == null) {
       return rememberedFromSecondUse(sql, asWritten(sql));
     }

@@ -81,9 +81,11 @@ public final class InsertRewriter {
    * insert into a mapped table (most SQL: then it is sent as written).
    */
   public Reading read(String sql) {
-    if (!preCheck.mayInsertIntoMappedTable(sql)) {
-      return null;
-    }
+    return preCheck.mayInsertIntoMappedTable(sql) ? readChecked(sql) : null;
+  }
+
+  /** {@link #read} for SQL that {@link #mayRewrite} already let through: the text is not scanned again. */
+  public Reading readChecked(String sql) {
     return new Reading(sql, SqlTokenizer.tokenize(sql, dialect), dialect);
   }
 
