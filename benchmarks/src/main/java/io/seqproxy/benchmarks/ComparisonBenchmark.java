@@ -200,6 +200,23 @@ public class ComparisonBenchmark {
     }
   }
 
+  /**
+   * One operation of the workload named as its method, called directly, for the harnesses that
+   * run workloads outside JMH ({@link HeapPerRow}, {@link Interleaved}): no reflection, so the
+   * call allocates nothing of its own.
+   */
+  void run(String workload, Blackhole bh) throws SQLException {
+    switch (workload) {
+      case "preparedInsert" -> preparedInsert(bh);
+      case "batchInsert100" -> batchInsert100(bh);
+      case "multiRowValues" -> multiRowValues(bh);
+      case "literalInsert" -> literalInsert(bh);
+      case "selectById" -> selectById(bh);
+      case "literalSelect" -> literalSelect(bh);
+      default -> throw new IllegalArgumentException("no workload " + workload);
+    }
+  }
+
   /** The explicit contender asks for no keys: it has them already. */
   private PreparedStatement prepare(Connection c, String sql) throws SQLException {
     return explicit ? c.prepareStatement(sql) : c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);

@@ -153,12 +153,12 @@ public final class HeapPerRow {
       try {
         benchmark.refill();
         for (int i = 0; i < Math.min(WARM_UP, operations); i++) {
-          run(benchmark, workload, blackhole);
+          benchmark.run(workload, blackhole);
         }
         benchmark.refill();
         Map<String, long[]> before = histogram();
         for (int i = 0; i < operations; i++) {
-          run(benchmark, workload, blackhole);
+          benchmark.run(workload, blackhole);
         }
         Map<String, long[]> after = histogram();
         after.forEach((type, now) -> {
@@ -171,17 +171,6 @@ public final class HeapPerRow {
         benchmark.close();
       }
       System.exit(0);
-    }
-
-    /** Called directly, not reflectively, so that the calls allocate nothing of their own. */
-    private static void run(ComparisonBenchmark benchmark, String workload, Blackhole blackhole) throws Exception {
-      switch (workload) {
-        case "preparedInsert" -> benchmark.preparedInsert(blackhole);
-        case "batchInsert100" -> benchmark.batchInsert100(blackhole);
-        case "multiRowValues" -> benchmark.multiRowValues(blackhole);
-        case "literalInsert" -> benchmark.literalInsert(blackhole);
-        default -> throw new IllegalArgumentException("no workload " + workload);
-      }
     }
 
     /** Instances and bytes per class of every object on the heap, dead or alive (nothing is freed). */

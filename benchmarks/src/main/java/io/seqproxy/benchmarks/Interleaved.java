@@ -1,0 +1,258 @@
+package io.seqproxy.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * seqproxy's ratio to the application writing its own IDs, measured so that a difference of a
+ * few percent can show on a machine whose speed drifts by tens of percent from one second to the
+ * next. JMH measures one contender after another: a drift between their forks lands in the
+ * ratio, and on this project's machine its errors reached ±32 %. Here each contender of a
+ * workload runs in a JVM of its own, as in a JMH fork (one JVM for all would make the JDBC call
+ * sites see every contender's classes, a profile no application has), each warmed up in turn
+ * until its JIT compiler is quiet; then they take turns in short rounds, each round in a rotated order, each contender
+ * running the same number of operations per turn while the others wait. Each round gives one
+ * ratio per contender, against explicit IDs in the same round; the report is the median ratio
+ * with its 95 % confidence interval (from the order statistics of the rounds' ratios, which
+ * assumes nothing of their distribution), and the median time per operation.
+ *
+ * <p>The table is emptied (and refilled with the rows the SELECTs read) before every turn, out
+ * of the time measured, as JMH's runs do before every iteration.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.seqproxy.benchmarks.Interleaved
+ * [H2|MARIADB|POSTGRESQL ...] [workload ...] [rounds=N]} (default H2, every workload, 40 rounds),
+ * a workload named as its {@link ComparisonBenchmark} method.
+ */
+public final class Interleaved {
+  private static final List<String> WORKLOADS = List.of(
+      "preparedInsert", "batchInsert100", "multiRowValues", "literalInsert", "selectById", "literalSelect");
+  private static final List<Contender> CONTENDERS = List.of(
+      Contender.EXPLICIT, Contender.SEQPROXY_RANGE, Contender.SEQPROXY_SNOWFLAKE, Contender.SEQPROXY_URL);
+  /** How long one contender's turn in a round lasts, about; operations per turn are set from it. */
+  private static final long TURN_NANOS = 50_000_000L;
+  private static final long WARM_UP_NANOS = 5_000_000_000L;
+
+  private Interleaved() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Database> databases = new ArrayList<>();
+    List<String> workloads = new ArrayList<>();
+    int rounds = 40;
+    for (String arg : args) {
+      if (arg.startsWith("rounds=")) {
+        rounds = Integer.parseInt(arg.substring("rounds=".length()));
+      } else if (WORKLOADS.contains(arg)) {
+        workloads.add(arg);
+      } else {
+        databases.add(Database.valueOf(arg.toUpperCase(Locale.ROOT)));
+      }
+    }
+    if (databases.isEmpty()) {
+      databases.add(Database.H2);
+    }
+    if (workloads.isEmpty()) {
+      workloads.addAll(WORKLOADS);
+    }
+    for (Database database : databases) {
+      System.out.printf("%n%s: each contender in a JVM of its own, in turn, %d rounds after %d s of warm-up;"
+          + " ratio to explicit IDs in the same round, median [95 %% confidence interval]%n%n", database.label, rounds,
+          WARM_UP_NANOS / 1_000_000_000L);
+      System.out.println("| workload | operations per turn | explicit IDs, µs/op |"
+          + " seqproxy range | seqproxy Snowflake | seqproxy range, URL under the pool |");
+      System.out.println("|---|---|---|---|---|---|");
+      for (String workload : workloads) {
+        System.out.println(measure(database, workload, rounds));
+      }
+    }
+  }
+
+  /** One line of the table: every contender of one workload, measured in turn. */
+  private static String measure(Database database, String workload, int rounds) throws Exception {
+    List<Turns> children = new ArrayList<>();
+    try {
+      // One after another: JVMs warming up side by side on two cores leave their compilers behind.
+      for (Contender contender : CONTENDERS) {
+        Turns child = new Turns(database, workload, contender);
+        children.add(child);
+        child.awaitReady();
+      }
+      int operations = (int) Math.max(1, TURN_NANOS / children.get(0).ask("calibrate"));
+      double[][] nanos = new double[CONTENDERS.size()][rounds];
+      for (int round = 0; round < rounds; round++) {
+        for (int turn = 0; turn < CONTENDERS.size(); turn++) {
+          // Rotated: each contender goes first, second, ... equally often.
+          int c = (turn + round) % CONTENDERS.size();
+          nanos[c][round] = children.get(c).ask("turn " + operations) / operations;
+        }
+      }
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %,d | %.2f |", workload, operations,
+          median(nanos[0]) / 1000));
+      for (int c = 1; c < CONTENDERS.size(); c++) {
+        double[] ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+          ratios[round] = nanos[c][round] / nanos[0][round];
+        }
+        double[] interval = medianInterval(ratios);
+        line.append(String.format(Locale.ROOT, " %.2f µs, %.3f [%.3f, %.3f] |", median(nanos[c]) / 1000,
+            median(ratios), interval[0], interval[1]));
+      }
+      return line.toString();
+    } finally {
+      for (Turns child : children) {
+        child.close();
+      }
+    }
+  }
+
+  /** One contender's JVM, which runs a turn when told and answers with the nanoseconds it took. */
+  private static final class Turns implements AutoCloseable {
+    private final Process process;
+    private final BufferedReader answers;
+    private final PrintWriter commands;
+    private final String name;
+
+    Turns(Database database, String workload, Contender contender) throws IOException {
+      this.name = contender + " " + workload;
+      process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"), Child.class.getName(),
+          database.name(), workload, contender.name())
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    void awaitReady() throws IOException {
+      String line;
+      while ((line = answers.readLine()) != null && !line.equals(Child.READY)) {
+        // the contender's own output (a pool's banner) is not the protocol's
+      }
+      if (line == null) {
+        throw new IllegalStateException(name + " ended before it was ready");
+      }
+    }
+
+    /** Sends a command; returns the number answered (nanoseconds). */
+    double ask(String command) throws IOException {
+      commands.println(command);
+      String line;
+      while ((line = answers.readLine()) != null && !line.startsWith(Child.ANSWER)) {
+        // skip anything else
+      }
+      if (line == null) {
+        throw new IllegalStateException(name + " ended while asked to " + command);
+      }
+      return Double.parseDouble(line.substring(Child.ANSWER.length()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      commands.println("quit");
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /** A contender's JVM: warms up, then runs turns as its standard input tells it. */
+  static final class Child {
+    static final String READY = "READY";
+    static final String ANSWER = "NANOS ";
+
+    public static void main(String[] args) throws Exception {
+      ComparisonBenchmark benchmark = new ComparisonBenchmark();
+      benchmark.database = Database.valueOf(args[0]);
+      String workload = args[1];
+      benchmark.contender = Contender.valueOf(args[2]);
+      Blackhole blackhole = new Blackhole(
+          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+      benchmark.open();
+      try {
+        // Warm: for the time set, then until the JIT compiled nothing for a second (at most 60 s more).
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long compiled = -1;
+        long quietSince = start;
+        while (System.nanoTime() - start < WARM_UP_NANOS
+            || (System.nanoTime() - quietSince < 1_000_000_000L && System.nanoTime() - start < WARM_UP_NANOS + 60_000_000_000L)) {
+          benchmark.refill();
+          for (int i = 0; i < 100; i++) {
+            benchmark.run(workload, blackhole);
+          }
+          long now = jit.getTotalCompilationTime();
+          if (now != compiled) {
+            compiled = now;
+            quietSince = System.nanoTime();
+          }
+        }
+        System.out.println(READY);
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String command;
+        while ((command = commands.readLine()) != null && !command.equals("quit")) {
+          benchmark.refill();
+          if (command.equals("calibrate")) {
+            // Nanoseconds per operation, over about a second.
+            int operations = 0;
+            long begin = System.nanoTime();
+            long elapsed;
+            do {
+              benchmark.run(workload, blackhole);
+              operations++;
+              elapsed = System.nanoTime() - begin;
+            } while (elapsed < 1_000_000_000L);
+            System.out.println(ANSWER + (double) elapsed / operations);
+          } else {
+            int operations = Integer.parseInt(command.substring("turn ".length()));
+            long begin = System.nanoTime();
+            for (int i = 0; i < operations; i++) {
+              benchmark.run(workload, blackhole);
+            }
+            System.out.println(ANSWER + (System.nanoTime() - begin));
+          }
+        }
+      } finally {
+        benchmark.close();
+      }
+      System.exit(0);
+    }
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /**
+   * The 95 % confidence interval of the median of {@code values}: the k-th smallest and k-th
+   * largest value, for the largest k such that a Binomial(n, 1/2) count falls below k with
+   * probability at most 2.5 % (distribution-free; for 40 values, the 14th and 27th).
+   */
+  static double[] medianInterval(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    int k = 0;
+    double below = 0; // P(count < k + 1)
+    double probability = Math.pow(0.5, n); // P(count = k)
+    while (below + probability <= 0.025) {
+      below += probability;
+      probability = probability * (n - k) / (k + 1);
+      k++;
+    }
+    // P(count < k) <= 2.5 %: the interval is [x(k), x(n - k + 1)], 1-based.
+    return k == 0 ? new double[] {sorted[0], sorted[n - 1]} : new double[] {sorted[k - 1], sorted[n - k]};
+  }
+}
