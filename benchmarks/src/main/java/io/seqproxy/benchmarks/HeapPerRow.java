@@ -3,7 +3,6 @@ package io.seqproxy.benchmarks;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,23 +49,9 @@ public final class HeapPerRow {
   private HeapPerRow() {}
 
   public static void main(String[] args) throws Exception {
-    List<Database> databases = new ArrayList<>();
-    List<Workload> workloads = new ArrayList<>();
-    for (String arg : args) {
-      Workload named = WORKLOADS.stream().filter(w -> w.name.equals(arg)).findFirst().orElse(null);
-      if (named != null) {
-        workloads.add(named);
-      } else {
-        databases.add(Database.valueOf(arg.toUpperCase(Locale.ROOT)));
-      }
-    }
-    if (databases.isEmpty()) {
-      databases.add(Database.H2);
-    }
-    if (workloads.isEmpty()) {
-      workloads.addAll(WORKLOADS);
-    }
-    for (Database database : databases) {
+    RunArguments arguments = RunArguments.parse(args, WORKLOADS.stream().map(Workload::name).toList());
+    List<Workload> workloads = WORKLOADS.stream().filter(w -> arguments.workloads().contains(w.name)).toList();
+    for (Database database : arguments.databases()) {
       System.out.printf("%n%s: bytes allocated per inserted row (Epsilon GC, class histograms before and after)%n%n",
           database.label);
       StringBuilder header = new StringBuilder("| workload | explicit ids |");

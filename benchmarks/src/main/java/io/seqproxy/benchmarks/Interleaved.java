@@ -47,32 +47,16 @@ public final class Interleaved {
   private Interleaved() {}
 
   public static void main(String[] args) throws Exception {
-    List<Database> databases = new ArrayList<>();
-    List<String> workloads = new ArrayList<>();
-    int rounds = 40;
-    for (String arg : args) {
-      if (arg.startsWith("rounds=")) {
-        rounds = Integer.parseInt(arg.substring("rounds=".length()));
-      } else if (WORKLOADS.contains(arg)) {
-        workloads.add(arg);
-      } else {
-        databases.add(Database.valueOf(arg.toUpperCase(Locale.ROOT)));
-      }
-    }
-    if (databases.isEmpty()) {
-      databases.add(Database.H2);
-    }
-    if (workloads.isEmpty()) {
-      workloads.addAll(WORKLOADS);
-    }
-    for (Database database : databases) {
+    RunArguments arguments = RunArguments.parse(args, WORKLOADS);
+    int rounds = arguments.setting("rounds", 40);
+    for (Database database : arguments.databases()) {
       System.out.printf("%n%s: each contender in a JVM of its own, in turn, %d rounds after %d s of warm-up;"
           + " ratio to explicit IDs in the same round, median [95 %% confidence interval]%n%n", database.label, rounds,
           WARM_UP_NANOS / 1_000_000_000L);
       System.out.println("| workload | operations per turn | explicit IDs, µs/op |"
           + " seqproxy range | seqproxy Snowflake | seqproxy range, URL under the pool |");
       System.out.println("|---|---|---|---|---|---|");
-      for (String workload : workloads) {
+      for (String workload : arguments.workloads()) {
         System.out.println(measure(database, workload, rounds));
       }
     }
