@@ -26,7 +26,8 @@ final class ProxyPreparedStatement extends DelegatingPreparedStatement<PreparedS
   private GeneratedKeys keys;
   /**
    * The last execution's keys are the values it drew, still in {@link #execution} (its keys were
-   * asked for with no names): they are copied out when asked for, not on every execution.
+   * asked for with no names): a keys result set is made of them only when asked for, reading them
+   * in place ({@link CompiledPlan.Execution#keys}).
    */
   private boolean keysDrawn;
   private GeneratedKeys batchKeys;

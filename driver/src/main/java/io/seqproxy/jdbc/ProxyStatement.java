@@ -25,8 +25,8 @@ final class ProxyStatement extends DelegatingStatement<Statement> {
   /** The keys of the last execution, unless {@link #drawnKeys}; null when they are the real driver's. */
   private GeneratedKeys keys;
   /**
-   * The last execution's drawn values, when its keys were asked for with no names: they are
-   * copied out when asked for, not on every execution. Null otherwise.
+   * The last execution's drawn values, when its keys were asked for with no names: a keys result
+   * set is made of them only when asked for, reading them in place. Null otherwise.
    */
   private CompiledPlan.Execution drawnKeys;
   /**
