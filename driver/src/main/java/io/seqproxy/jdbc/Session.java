@@ -58,11 +58,18 @@ abstract class Session extends DelegatingConnection {
     Verdicts verdicts = current;
     boolean mayRewrite = false;
     if (verdicts == null || verdicts.stale()) {
+      // Most SQL cannot write a mapped table in any schema. A string seen before as such (what an
+      // application repeats) is answered before this connection's schema is looked for.
+      Verdict kept = root.keptEverywhere(sql);
+      if (kept != null) {
+        moved(movesSchema);
+        return kept;
+      }
       if (knownScope == null && !earlierBorrowReadScope()) {
-        // Most SQL cannot write a mapped table in any schema: decided without asking the database
-        // for the schema, which on PostgreSQL is a round trip per borrowed connection. When an
-        // earlier borrow read it, the scope's own verdicts are one lookup, with no text scan.
-        Verdict everywhere = root.everywhere(sql);
+        // A new string is decided without asking the database for the schema, which on
+        // PostgreSQL is a round trip per borrowed connection. When an earlier borrow read it, the
+        // scope's own verdicts are one lookup, with no text scan.
+        Verdict everywhere = root.decidedEverywhere(sql);
         if (everywhere != null) {
           moved(movesSchema);
           return everywhere;

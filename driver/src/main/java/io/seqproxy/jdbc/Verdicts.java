@@ -194,12 +194,21 @@ final class Verdicts {
    * A connection asks this first, so that most SQL never makes it read its schema.
    */
   Verdict everywhere(String sql) {
-    // The root keeps only such verdicts (every other one is kept by a scope's verdicts), so a
-    // string seen before is answered without reading its text again.
-    Verdict verdict = root.bySql.get(sql);
-    if (verdict != null) {
-      return verdict;
-    }
+    Verdict verdict = keptEverywhere(sql);
+    return verdict != null ? verdict : decidedEverywhere(sql);
+  }
+
+  /**
+   * The verdict kept on {@code sql} as the same in every schema; null when none is kept. The root
+   * keeps only such verdicts (every other one is kept by a scope's verdicts), so a string seen
+   * before is answered without reading its text again, and without the connection's schema.
+   */
+  Verdict keptEverywhere(String sql) {
+    return root.bySql.get(sql);
+  }
+
+  /** {@link #everywhere} for a string {@link #keptEverywhere} does not answer. */
+  Verdict decidedEverywhere(String sql) {
     return rewriter.mayRewrite(sql) ? null : root.rememberedFromSecondUse(sql, root.asWritten(sql));
   }
 
