@@ -112,7 +112,7 @@ public final class Interleaved {
       process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"), Child.class.getName(),
           database.name(), workload, contender.name())
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start(); // a failing contender says why
       answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     }
