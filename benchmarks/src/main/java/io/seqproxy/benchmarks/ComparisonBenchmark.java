@@ -201,6 +201,24 @@ public class ComparisonBenchmark {
   }
 
   /**
+   * This benchmark for {@code contender} on {@code database}, opened, for the harnesses that run
+   * workloads outside JMH ({@link HeapPerRow}, {@link Interleaved}); {@link #close} closes it.
+   */
+  static ComparisonBenchmark opened(Database database, Contender contender) throws Exception {
+    ComparisonBenchmark benchmark = new ComparisonBenchmark();
+    benchmark.database = database;
+    benchmark.contender = contender;
+    benchmark.open();
+    return benchmark;
+  }
+
+  /** A Blackhole for those harnesses, which JMH does not hand one. */
+  static Blackhole blackhole() {
+    return new Blackhole(
+        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+  }
+
+  /**
    * One operation of the workload named as its method, called directly, for the harnesses that
    * run workloads outside JMH ({@link HeapPerRow}, {@link Interleaved}): no reflection, so the
    * call allocates nothing of its own.

@@ -127,14 +127,11 @@ public final class HeapPerRow {
     private static final int WARM_UP = 10_000;
 
     public static void main(String[] args) throws Exception {
-      ComparisonBenchmark benchmark = new ComparisonBenchmark();
-      benchmark.database = Database.valueOf(args[0]);
-      benchmark.contender = Contender.valueOf(args[2]);
       String workload = args[1];
       int operations = Integer.parseInt(args[3]);
-      Blackhole blackhole = new Blackhole(
-          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-      benchmark.open();
+      Blackhole blackhole = ComparisonBenchmark.blackhole();
+      ComparisonBenchmark benchmark =
+          ComparisonBenchmark.opened(Database.valueOf(args[0]), Contender.valueOf(args[2]));
       try {
         benchmark.refill();
         for (int i = 0; i < Math.min(WARM_UP, operations); i++) {

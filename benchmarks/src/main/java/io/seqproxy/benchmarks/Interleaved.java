@@ -49,6 +49,9 @@ public final class Interleaved {
   public static void main(String[] args) throws Exception {
     RunArguments arguments = RunArguments.parse(args, WORKLOADS);
     int rounds = arguments.setting("rounds", 40);
+    if (rounds < 1) {
+      throw new IllegalArgumentException("rounds=" + rounds + ": give at least one round, e.g. rounds=40");
+    }
     for (Database database : arguments.databases()) {
       System.out.printf("%n%s: each contender in a JVM of its own, in turn, %d rounds after %d s of warm-up;"
           + " ratio to explicit IDs in the same round, median [95 %% confidence interval]%n%n", database.label, rounds,
@@ -118,26 +121,25 @@ public final class Interleaved {
     }
 
     void awaitReady() throws IOException {
-      String line;
-      while ((line = answers.readLine()) != null && !line.equals(Child.READY)) {
-        // the contender's own output (a pool's banner) is not the protocol's
-      }
-      if (line == null) {
-        throw new IllegalStateException(name + " ended before it was ready");
-      }
+      lineStarting(Child.READY, "warming up");
     }
 
     /** Sends a command; returns the number answered (nanoseconds). */
     double ask(String command) throws IOException {
       commands.println(command);
+      return Double.parseDouble(lineStarting(Child.ANSWER, "asked to " + command).substring(Child.ANSWER.length()));
+    }
+
+    /** The child's next line of the protocol, past any other output of the contender's (a pool's banner). */
+    private String lineStarting(String prefix, String doing) throws IOException {
       String line;
-      while ((line = answers.readLine()) != null && !line.startsWith(Child.ANSWER)) {
-        // skip anything else
+      while ((line = answers.readLine()) != null && !line.startsWith(prefix)) {
+        // not the protocol's
       }
       if (line == null) {
-        throw new IllegalStateException(name + " ended while asked to " + command);
+        throw new IllegalStateException(name + " ended while " + doing + " (its errors are above)");
       }
-      return Double.parseDouble(line.substring(Child.ANSWER.length()));
+      return line;
     }
 
     @Override
@@ -155,13 +157,10 @@ public final class Interleaved {
     static final String ANSWER = "NANOS ";
 
     public static void main(String[] args) throws Exception {
-      ComparisonBenchmark benchmark = new ComparisonBenchmark();
-      benchmark.database = Database.valueOf(args[0]);
       String workload = args[1];
-      benchmark.contender = Contender.valueOf(args[2]);
-      Blackhole blackhole = new Blackhole(
-          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-      benchmark.open();
+      Blackhole blackhole = ComparisonBenchmark.blackhole();
+      ComparisonBenchmark benchmark =
+          ComparisonBenchmark.opened(Database.valueOf(args[0]), Contender.valueOf(args[2]));
       try {
         // Warm: for the time set, then until the JIT compiled nothing for a second (at most 60 s more).
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();

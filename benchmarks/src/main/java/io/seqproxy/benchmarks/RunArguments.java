@@ -1,6 +1,7 @@
 package io.seqproxy.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,15 +26,28 @@ record RunArguments(List<Database> databases, List<String> workloads, Map<String
       } else if (knownWorkloads.contains(arg)) {
         workloads.add(arg);
       } else {
-        databases.add(Database.valueOf(arg.toUpperCase(Locale.ROOT)));
+        databases.add(database(arg, knownWorkloads));
       }
     }
     return new RunArguments(databases.isEmpty() ? List.of(Database.H2) : databases,
         workloads.isEmpty() ? knownWorkloads : workloads, settings);
   }
 
+  private static Database database(String arg, List<String> knownWorkloads) {
+    try {
+      return Database.valueOf(arg.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + arg + "' is neither a database " + Arrays.toString(Database.values())
+          + " nor a workload " + knownWorkloads + " nor a setting name=value");
+    }
+  }
+
   int setting(String name, int otherwise) {
     String value = settings.get(name);
-    return value == null ? otherwise : Integer.parseInt(value);
+    try {
+      return value == null ? otherwise : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "=" + value + ": give a whole number");
+    }
   }
 }

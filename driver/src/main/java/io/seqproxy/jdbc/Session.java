@@ -21,7 +21,7 @@ import java.util.Locale;
  *
  * <p>The hot path adds one volatile read and a look at the statement's first letter. The schema
  * is read only for SQL that may insert into a mapped table: the rest is decided the same in
- * every schema ({@link Verdicts#everywhere}).
+ * every schema ({@link Verdicts#keptEverywhere}, {@link Verdicts#decidedEverywhere}).
  *
  * <p>It also keeps the first ID of the connection's last filled INSERT, for {@code
  * LAST_INSERT_ID()}; the {@link SessionFunctions} answering it are made when first called.
@@ -74,7 +74,7 @@ abstract class Session extends DelegatingConnection {
           moved(movesSchema);
           return everywhere;
         }
-        mayRewrite = true; // what everywhere leaves to the scope passed the text pre-check
+        mayRewrite = true; // what decidedEverywhere leaves to the scope passed the text pre-check
       }
       verdicts = root.forScope(scope());
       current = verdicts;

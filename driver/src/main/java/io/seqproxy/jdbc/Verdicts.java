@@ -188,26 +188,22 @@ final class Verdicts {
   }
 
   /**
-   * The verdict on {@code sql} when it is the same in every schema, because the text pre-check
-   * shows that it cannot insert into a mapped table (a SELECT, an UPDATE, an INSERT into another
-   * table, a next-value call); null when it may, and the connection's current schema decides.
-   * A connection asks this first, so that most SQL never makes it read its schema.
-   */
-  Verdict everywhere(String sql) {
-    Verdict verdict = keptEverywhere(sql);
-    return verdict != null ? verdict : decidedEverywhere(sql);
-  }
-
-  /**
-   * The verdict kept on {@code sql} as the same in every schema; null when none is kept. The root
-   * keeps only such verdicts (every other one is kept by a scope's verdicts), so a string seen
-   * before is answered without reading its text again, and without the connection's schema.
+   * The verdict kept on {@code sql} as the same in every schema, because the text pre-check
+   * showed that it cannot insert into a mapped table (a SELECT, an UPDATE, an INSERT into another
+   * table, a next-value call); null when none is kept. The root keeps only such verdicts (every
+   * other one is kept by a scope's verdicts), so a string seen before is answered without reading
+   * its text again, and without the connection's schema.
    */
   Verdict keptEverywhere(String sql) {
     return root.bySql.get(sql);
   }
 
-  /** {@link #everywhere} for a string {@link #keptEverywhere} does not answer. */
+  /**
+   * The verdict on a string {@link #keptEverywhere} does not answer when it is the same in every
+   * schema; null when it may insert into a mapped table, and the connection's current schema
+   * decides. A connection that has not read its schema asks this first, so that most SQL never
+   * makes it read it.
+   */
   Verdict decidedEverywhere(String sql) {
     return rewriter.mayRewrite(sql) ? null : root.rememberedFromSecondUse(sql, root.asWritten(sql));
   }
@@ -219,7 +215,7 @@ final class Verdicts {
    */
   Verdict verdict(String sql) throws SQLException {
     // Not kept in the root's own map, which holds only the verdicts that hold in every schema.
-    return this == root ? forScope(null).verdict(sql, null) : verdict(sql, null);
+    return (this == root ? forScope(null) : this).verdict(sql, null, false);
   }
 
   /**
@@ -228,14 +224,8 @@ final class Verdicts {
    * @param real the real connection, on which a mapped table's metadata is read the first time
    *     a statement writes it; null: the tables are not described (no INSERT without a column
    *     list, configured column names as written)
-   */
-  Verdict verdict(String sql, Connection real) throws SQLException {
-    return verdict(sql, real, false);
-  }
-
-  /**
-   * {@link #verdict(String, Connection)}, told whether the text pre-check already let {@code sql}
-   * through ({@link #everywhere} answered null), so that a new string is not scanned twice.
+   * @param mayRewrite the text pre-check already let {@code sql} through ({@link
+   *     #decidedEverywhere} answered null): a new string is not scanned twice
    */
   Verdict verdict(String sql, Connection real, boolean mayRewrite) throws SQLException {
     Verdict verdict = bySql.get(sql);

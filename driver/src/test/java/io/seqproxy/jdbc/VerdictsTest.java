@@ -138,7 +138,7 @@ class VerdictsTest {
     int cached = verdicts.figures().getVerdictsCached();
     for (int i = 0; i < 100; i++) {
       assertSame(Verdict.PassThrough.AS_WRITTEN, verdicts.verdict("SELECT * FROM orders WHERE id = " + i));
-      assertSame(Verdict.PassThrough.AS_WRITTEN, verdicts.everywhere("UPDATE orders SET a = 1 WHERE id = " + i));
+      assertSame(Verdict.PassThrough.AS_WRITTEN, verdicts.decidedEverywhere("UPDATE orders SET a = 1 WHERE id = " + i));
     }
     assertEquals(cached, verdicts.figures().getVerdictsCached(), "strings used once are not remembered");
     String constant = "SELECT * FROM orders WHERE id = ?";

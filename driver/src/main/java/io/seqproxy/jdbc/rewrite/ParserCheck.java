@@ -202,9 +202,10 @@ final class ParserCheck {
       if ((shape != null && isLeftOut(shape, i, token)) || isCharsetIntroducer(i, end)) {
         continue;
       }
-      boolean round = token.isSymbol(sql, '(') || token.isSymbol(sql, ')');
-      boolean opens = token.isSymbol(sql, '(') || token.isSymbol(sql, '[');
-      boolean closes = !opens && (round || token.isSymbol(sql, ']'));
+      char symbol = token.kind() == Token.Kind.SYMBOL ? sql.charAt(token.start()) : 0;
+      boolean round = symbol == '(' || symbol == ')';
+      boolean opens = symbol == '(' || symbol == '[';
+      boolean closes = symbol == ')' || symbol == ']';
       if (hiddenDepth >= 0) {
         if (valueLast != null && valueLast[i - start] >= 0) {
           i = valueLast[i - start];
