@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * How long a fuzz target took per input, against the time fuzzing holds planning to (50 ms per
  * SQL string, far below the 1 s at which the driver refuses a statement, {@code PlanningBound}). A fuzz run on a loaded 2-core machine sees pauses (GC, JIT, the other builds) that
- * say nothing about the input, so a time is not asserted: an input over the bound (but under ten
- * times it) is timed again {@link #RETRIES} times, and only when even its fastest run is over the bound it is written to
+ * say nothing about the input, so a time is not asserted: an input over the bound is timed again
+ * {@link #RETRIES} times, and only when even its fastest run is over the bound it is written to
  * {@code target/fuzz-slow/<name>.txt} and counted. A hang still fails the run: Jazzer's per-input
  * timeout ends it as a finding. {@link #summary()} is printed after each fuzz test.
  *
@@ -51,8 +51,8 @@ public final class PlanningTimes {
       run.run();
     } finally {
       long took = System.nanoTime() - start;
-      if (took > BOUND_NANOS && took < 10 * BOUND_NANOS) {
-        // Near the bound a pause may be the machine's; ten times over it, it is the input's.
+      if (took > BOUND_NANOS) {
+        // A pause may be the machine's, however long: an empty YAML once took 570 ms in CI.
         took = fastestOf(run, took);
       }
       slowest.accumulateAndGet(took, Math::max);
