@@ -148,21 +148,14 @@ final class PlanShape {
   }
 
   /**
-   * The hash code of a key's text: every {@value #HASH_STRIDE}th character and the length. A
-   * function of the text, so equal keys hash alike; it reads a quarter of the characters, for the
-   * text of a key looked up is never built ({@link Tokens} keeps its hash as it reads) and the
-   * comparison that follows a hash reads them all.
+   * The hash code of a key's text: {@link String#hashCode} of it, then the length. Every character
+   * counts: keys that differ in one place only (a statement prepared and the same with literals,
+   * two tables whose names differ in one letter) hash apart, so a lookup compares one key, not
+   * every key that shares a sample of its characters.
    */
   static int textHash(String key) {
-    int hash = 0;
-    for (int at = 0; at < key.length(); at += HASH_STRIDE) {
-      hash = 31 * hash + key.charAt(at);
-    }
-    return 31 * hash + key.length();
+    return 31 * key.hashCode() + key.length();
   }
-
-  /** Characters of a key apart whose hash reads one ({@link #textHash}); a power of two. */
-  static final int HASH_STRIDE = 4;
 
   /**
    * {@link #textHash} of {@link #key}'s string ({@code whole}: see {@link #keyText}), kept by

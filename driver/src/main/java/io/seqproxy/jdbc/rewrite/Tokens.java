@@ -43,12 +43,11 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
       hasLiterals = true;
     } else {
       int hash = keyHash;
-      int to = keyLength + end - start;
-      for (int k = (keyLength + PlanShape.HASH_STRIDE - 1) & -PlanShape.HASH_STRIDE; k < to; k += PlanShape.HASH_STRIDE) {
-        hash = 31 * hash + sql.charAt(start + k - keyLength);
+      for (int c = start; c < end; c++) {
+        hash = 31 * hash + sql.charAt(c);
       }
       keyHash = hash;
-      keyLength = to;
+      keyLength += end - start;
     }
     packed[at] = kind.ordinal();
     packed[at + 1] = start;
@@ -58,9 +57,7 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
 
   /** One character of the shape key, at {@link #keyLength}. */
   private void keyChar(char c) {
-    if ((keyLength & (PlanShape.HASH_STRIDE - 1)) == 0) {
-      keyHash = 31 * keyHash + c;
-    }
+    keyHash = 31 * keyHash + c;
     keyLength++;
   }
 

@@ -2,6 +2,7 @@ package io.seqproxy.jdbc.rewrite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -196,6 +197,7 @@ class InsertRewriterFuzzTest {
       char other = key.charAt(at) == ' ' ? 'x' : ' ';
       String changed = key.substring(0, at) + other + key.substring(at + 1);
       assertFalse(PlanShape.isKey(changed, sql, tokens, whole), () -> where + " against " + changed);
+      assertNotEquals(PlanShape.textHash(key), PlanShape.textHash(changed), () -> where + " hashed as " + changed);
     }
     boolean literals = false;
     for (int i = 0; i < tokens.size(); i++) {

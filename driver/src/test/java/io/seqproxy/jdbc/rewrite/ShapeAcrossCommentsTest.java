@@ -235,6 +235,34 @@ class ShapeAcrossCommentsTest {
         postgres.read("INSERT INTO orders (a) VALUES (?\n::int)"));
   }
 
+  /**
+   * Keys that differ in one place hash apart, so the shape cache compares a string's key with one
+   * kept key, not with every key that shares its length: an INSERT prepared and the same with
+   * literals (an application's ORM and its own SQL on one table), literals of other kinds in the
+   * same places, and a table named with one letter in another case.
+   */
+  @Test
+  void keysThatDifferInOnePlaceHashApart() {
+    for (InsertRewriter rewriter : List.of(mysql, new InsertRewriter(FixedMappings.STANDARD, SqlDialect.STANDARD))) {
+      List<InsertRewriter.Reading> readings = List.of(
+          rewriter.read("INSERT INTO orders (a, b) VALUES (?, ?)"),
+          rewriter.read("INSERT INTO orders (a, b) VALUES ('x', 5)"),
+          rewriter.read("INSERT INTO orders (a, b) VALUES (5, 'x')"),
+          rewriter.read("INSERT INTO orders (a, b) VALUES (?, 5)"),
+          rewriter.read("INSERT INTO orders (a, c) VALUES (?, ?)"),
+          rewriter.read("INSERT INTO Orders (a, b) VALUES (?, ?)"));
+      for (int i = 0; i < readings.size(); i++) {
+        for (int j = i + 1; j < readings.size(); j++) {
+          InsertRewriter.Reading one = readings.get(i);
+          InsertRewriter.Reading other = readings.get(j);
+          assertOtherKey(one, other);
+          assertNotEquals(one.key().hashCode(), other.key().hashCode(), one.sql() + " / " + other.sql());
+          assertNotEquals(one.key().kept().hashCode(), other.key().hashCode(), one.sql() + " / " + other.sql());
+        }
+      }
+    }
+  }
+
   @Test
   void onlyTextWithSingleSpacesBetweenTokensAndNoLiteralsIsItsOwnKey() {
     assertTrue(mysql.read("INSERT INTO orders (a) VALUES (?)").isShapeKey());
