@@ -3,6 +3,7 @@ package io.seqproxy.jdbc;
 import io.seqproxy.jdbc.function.FunctionCall;
 import io.seqproxy.jdbc.rewrite.InsertRewriter;
 import io.seqproxy.jdbc.rewrite.InsertSelectRequired;
+import io.seqproxy.jdbc.rewrite.LiteralTemplate;
 import io.seqproxy.jdbc.rewrite.RewritePlan;
 import io.seqproxy.jdbc.rewrite.ShapeKey;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
@@ -58,6 +59,8 @@ final class Verdicts {
   /** Current schemas of connections at most kept apart; past it, all are forgotten at once. */
   private static final int MAX_SCOPES = 64;
 
+  /** Templates kept per scope ({@link #templates}): a string that none reads was compared with each. */
+  private static final int TEMPLATES = 4;
   private final Engine engine;
   private final SqlDialect dialect;
   private final InsertRewriter rewriter;
@@ -84,6 +87,14 @@ final class Verdicts {
    * copying it out (one with inlined values, never kept, costs one hash of its text).
    */
   private final AtomicReferenceArray<KeptStatement> keptStatements = new AtomicReferenceArray<>(SEEN_SLOTS);
+  /**
+   * Statements with literals, of shapes with a plan, as templates: a new string of one of their
+   * shapes (SQL built by concatenation, new values each time) is read against them in place,
+   * before it would be tokenized, hashed and looked up ({@link #fromTemplate}).
+   */
+  private final AtomicReferenceArray<Template> templates = new AtomicReferenceArray<>(TEMPLATES);
+  /** The slot the next template takes. Racy: a lost increment only makes one replace another. */
+  private int nextTemplate;
   /** One per engine and dialect: every scope's verdicts count into the root's. */
   private final RewriterFigures figures;
 
@@ -252,6 +263,10 @@ final class Verdicts {
   }
 
   private Verdict decide(String sql, Connection real, boolean mayRewrite) throws SQLException {
+    Verdict templated = fromTemplate(sql);
+    if (templated != null) {
+      return templated;
+    }
     // Comments of its own before a statement known to rewrite (a tracer's, new each time): that
     // statement's plan with them in front, without reading the string.
     int statementStart = rewriter.statementStart(sql);
@@ -299,8 +314,47 @@ final class Verdicts {
     if (statementStart > 0 && known.compiled != null && !reading.hasLiterals()) {
       rememberStatement(sql.substring(statementStart), known);
     }
+    if (known.compiled != null && reading.hasLiterals()) {
+      keepTemplate(reading, known);
+    }
     return verdict;
   }
+
+  /** The verdict on {@code sql} when a template reads it ({@link #templates}); else null. */
+  private Verdict fromTemplate(String sql) {
+    for (int t = 0; t < TEMPLATES; t++) {
+      Template template = templates.get(t);
+      if (template == null) {
+        return null;
+      }
+      InsertRewriter.Reading reading = template.literal().read(sql);
+      if (reading != null) {
+        return ofShape(template.known(), reading);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Keeps the string of {@code reading} as the template of its shape, {@code known}, unless one is
+   * kept (a string of that shape the template did not read, led by a comment, say, does not
+   * replace it), in the place of the oldest.
+   */
+  private void keepTemplate(InsertRewriter.Reading reading, KnownShape known) {
+    for (int t = 0; t < TEMPLATES; t++) {
+      Template template = templates.get(t);
+      if (template != null && template.known() == known) {
+        return;
+      }
+    }
+    LiteralTemplate literal = reading.template();
+    if (literal != null) {
+      templates.set(Math.floorMod(nextTemplate++, TEMPLATES), new Template(literal, known));
+    }
+  }
+
+  /** A statement with literals read as a template, and its shape. */
+  private record Template(LiteralTemplate literal, KnownShape known) {}
 
   /**
    * Keeps the verdict on {@code statement}, a string's own without the comments that led it, for

@@ -15,6 +15,7 @@ import io.seqproxy.sequence.range.MemoryRangeStore;
 import io.seqproxy.sequence.range.RangeSequence;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,6 +73,48 @@ class VerdictsTest {
       assertNotSame(first, plan);
     }
     assertEquals(lookupsForOnePlan, mappings.lookups.get(), "no string after the first was planned again");
+  }
+
+  /**
+   * Strings of shapes known from a string with literals (SQL built by concatenation) each send
+   * their own literals, whitespace and comments, whether a kept template reads them or the
+   * tokenizer does (a comment between tokens, a prefixed string), across more shapes than the
+   * templates kept; none is planned again.
+   */
+  @Test
+  void stringsOfShapesKnownWithLiteralsSendTheirOwnText() throws SQLException {
+    // Each shape as the application writes it, and as it is sent: %1$s and %2$s its literals, %3$d and %4$d the IDs.
+    Map<String, String> shapes = new LinkedHashMap<>();
+    shapes.put("INSERT INTO orders (a, b) VALUES (%1$s, %2$s)", "INSERT INTO orders (a, b, id) VALUES (%1$s, %2$s, %3$d)");
+    shapes.put("INSERT INTO orders (b, a) VALUES (%1$s, %2$s)", "INSERT INTO orders (b, a, id) VALUES (%1$s, %2$s, %3$d)");
+    shapes.put("INSERT INTO orders (a) VALUES (%1$s), (%2$s)", "INSERT INTO orders (a, id) VALUES (%1$s, %3$d), (%2$s, %4$d)");
+    shapes.put("INSERT INTO orders (a, c) VALUES (%1$s, %2$s)", "INSERT INTO orders (a, c, id) VALUES (%1$s, %2$s, %3$d)");
+    shapes.put("INSERT INTO orders (c, a) VALUES (%1$s, %2$s)", "INSERT INTO orders (c, a, id) VALUES (%1$s, %2$s, %3$d)");
+    shapes.put("INSERT INTO orders(a,b) VALUES (%1$s,%2$s)", "INSERT INTO orders(a,b, id) VALUES (%1$s,%2$s, %3$d)");
+    for (String shape : shapes.keySet()) {
+      verdicts.verdict(String.format(shape, "'x'", "1"));
+    }
+    int lookups = mappings.lookups.get();
+    long plannings = verdicts.figures().getPlannings();
+    for (int round = 0; round < 3; round++) {
+      for (Map.Entry<String, String> shape : shapes.entrySet()) {
+        for (String[] values : List.of(new String[] {"'y" + round + "'", "2"}, new String[] {"'it''s'", "3.5e1"},
+            new String[] {"N'z'", "0x1F"})) {
+          // As written; with other whitespace (read against a template); with a comment (read by the tokenizer).
+          for (String[] around : List.of(new String[] {" VALUES", " VALUES", ""}, new String[] {" VALUES", "\n\tVALUES\t", "  "},
+              new String[] {" VALUES", " /* v */ VALUES", ""})) {
+            String sql = around[2] + String.format(shape.getKey(), (Object[]) values).replace(around[0], around[1]);
+            CompiledPlan.Execution execution = ((CompiledPlan) verdicts.verdict(sql)).statementExecution();
+            execution.draw(null);
+            String sent = around[2] + String.format(shape.getValue(), values[0], values[1], execution.firstDrawn(),
+                execution.firstDrawn() + 1).replace(around[0], around[1]);
+            assertEquals(sent, execution.render(), sql);
+          }
+        }
+      }
+    }
+    assertEquals(lookups, mappings.lookups.get(), "no string after the first of its shape was planned again");
+    assertEquals(plannings, verdicts.figures().getPlannings());
   }
 
   @Test

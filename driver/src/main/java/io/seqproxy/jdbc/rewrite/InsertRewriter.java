@@ -115,14 +115,24 @@ public final class InsertRewriter {
   public static final class Reading {
     private final String sql;
     private final Tokens tokens;
+    private final SqlDialect dialect;
     private final boolean mysql;
     private final boolean hasLiterals;
 
-    private Reading(String sql, Tokens tokens, SqlDialect dialect) {
+    Reading(String sql, Tokens tokens, SqlDialect dialect) {
       this.sql = sql;
       this.tokens = tokens;
+      this.dialect = dialect;
       this.mysql = dialect == SqlDialect.MYSQL;
       this.hasLiterals = tokens.hasLiterals();
+    }
+
+    /**
+     * This string as a template for the next of its shape ({@link LiteralTemplate}); null when it
+     * has no literals, or its key is its whole text.
+     */
+    public LiteralTemplate template() {
+      return LiteralTemplate.of(sql, tokens, dialect);
     }
 
     /**
@@ -139,6 +149,11 @@ public final class InsertRewriter {
     /** The {@link #shapeKey()} as a map key, hashed from the tokens without building its text. */
     public ShapeKey key() {
       return ShapeKey.of(sql, tokens, mysql);
+    }
+
+    /** The tokens of this SQL string. */
+    Tokens tokens() {
+      return tokens;
     }
 
     /** Whether the SQL holds literals, i.e. whether it is rarely written twice. */

@@ -66,15 +66,25 @@ final class SqlTokenizer {
   }
 
   private boolean startsLineComment(char c) {
+    return startsLineComment(sql, pos, c, dialect);
+  }
+
+  private static boolean startsLineComment(String sql, int at, char c, SqlDialect dialect) {
     if (c == '#') {
       return dialect.hashComments;
     }
-    if (c != '-' || peek(1) != '-') {
+    if (c != '-' || charAt(sql, at + 1) != '-') {
       return false;
     }
     // MySQL reads "1--1" as 1 - (-1): its comment needs whitespace after the dashes.
-    char after = peek(2);
+    char after = charAt(sql, at + 2);
     return !dialect.dashDashNeedsSpace || after == 0 || Character.isWhitespace(after);
+  }
+
+  /** Whether a comment begins at {@code at}, as this tokenizer would skip it there. */
+  static boolean startsComment(String sql, int at, SqlDialect dialect) {
+    char c = charAt(sql, at);
+    return startsLineComment(sql, at, c, dialect) || (c == '/' && charAt(sql, at + 1) == '*');
   }
 
   /**
@@ -150,23 +160,31 @@ final class SqlTokenizer {
 
   /** Reads from an opening quote to its closing one; a doubled quote stands for itself. */
   private void quoted(char quote, boolean backslashEscapes) {
-    pos++;
-    while (pos < sql.length()) {
-      char c = sql.charAt(pos);
+    pos = quotedEnd(sql, pos, quote, backslashEscapes);
+  }
+
+  /**
+   * Where the text quoted by {@code quote} that opens at {@code at} ends (after its closing quote);
+   * the text's length when it is never closed.
+   */
+  static int quotedEnd(String sql, int at, char quote, boolean backslashEscapes) {
+    at++;
+    int length = sql.length();
+    while (at < length) {
+      char c = sql.charAt(at);
       if (backslashEscapes && c == '\\') {
-        pos += 2;
+        at += 2;
       } else if (c == quote) {
-        if (peek(1) == quote) {
-          pos += 2;
+        if (at + 1 < length && sql.charAt(at + 1) == quote) {
+          at += 2;
         } else {
-          pos++;
-          return;
+          return at + 1;
         }
       } else {
-        pos++;
+        at++;
       }
     }
-    pos = sql.length();
+    return length;
   }
 
   /** A PostgreSQL/H2 {@code $tag$...$tag$} string; false (nothing consumed) when not one. */
@@ -189,23 +207,36 @@ final class SqlTokenizer {
   }
 
   private void number() {
-    if (sql.charAt(pos) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
-      pos += 2;
-      while (pos < sql.length() && Character.digit(sql.charAt(pos), 16) >= 0) {
-        pos++;
+    pos = numberEnd(sql, pos);
+  }
+
+  /** Where the number that begins at {@code at} (a digit, or a point before one) ends. */
+  static int numberEnd(String sql, int at) {
+    int length = sql.length();
+    if (sql.charAt(at) == '0' && at + 1 < length && (sql.charAt(at + 1) == 'x' || sql.charAt(at + 1) == 'X')) {
+      at += 2;
+      while (at < length && Character.digit(sql.charAt(at), 16) >= 0) {
+        at++;
       }
-      return;
+      return at;
     }
-    while (pos < sql.length() && (isDigit(sql.charAt(pos)) || sql.charAt(pos) == '.')) {
-      pos++;
+    while (at < length && (isDigit(sql.charAt(at)) || sql.charAt(at) == '.')) {
+      at++;
     }
-    if ((peek(0) == 'e' || peek(0) == 'E')
-        && (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
-      pos += 2;
-      while (pos < sql.length() && isDigit(sql.charAt(pos))) {
-        pos++;
+    char e = charAt(sql, at);
+    char after = charAt(sql, at + 1);
+    if ((e == 'e' || e == 'E') && (isDigit(after) || ((after == '+' || after == '-') && isDigit(charAt(sql, at + 2))))) {
+      at += 2;
+      while (at < length && isDigit(sql.charAt(at))) {
+        at++;
       }
     }
+    return at;
+  }
+
+  /** The character at {@code at}, 0 past the end. */
+  private static char charAt(String sql, int at) {
+    return at < sql.length() ? sql.charAt(at) : 0;
   }
 
   private void word() {
@@ -227,11 +258,11 @@ final class SqlTokenizer {
     return Character.isLetter(c) || c == '_' || c == '@';
   }
 
-  private static boolean isWordPart(char c) {
+  static boolean isWordPart(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '@';
   }
 
-  private static boolean isDigit(char c) {
+  static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
 

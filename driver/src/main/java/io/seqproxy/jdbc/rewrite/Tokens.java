@@ -17,13 +17,36 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
   /** Tokens the array first holds: an INSERT of a few columns has no more. */
   private static final int FIRST_CAPACITY = 16;
 
-  private int[] packed = new int[3 * FIRST_CAPACITY];
+  private int[] packed;
   private int size;
   /** The length of the shape key built from these tokens ({@link PlanShape#key}), and its hash so far, kept as they are added. */
   private int keyLength;
   private int keyHash;
   private boolean hasLiterals;
   private boolean executableComment;
+
+  Tokens() {
+    packed = new int[3 * FIRST_CAPACITY];
+  }
+
+  private Tokens(int[] packed, int size) {
+    this.packed = packed;
+    this.size = size;
+  }
+
+  /**
+   * These tokens at other places, {@code places} (kind, start, end per token, as {@link #add} packs
+   * them), in a string whose tokens are of the same kinds and, but for the literals, the same text,
+   * and lie apart where these do ({@link LiteralTemplate}): its shape key is these tokens' key.
+   */
+  Tokens at(int[] places) {
+    Tokens moved = new Tokens(places, size);
+    moved.keyLength = keyLength;
+    moved.keyHash = keyHash;
+    moved.hasLiterals = hasLiterals;
+    moved.executableComment = executableComment;
+    return moved;
+  }
 
   /**
    * Adds token {@code [start, end)} of {@code sql}, and its part of the shape key: a space when

@@ -204,6 +204,31 @@ class InsertRewriterFuzzTest {
       literals |= tokens.isLiteral(i);
     }
     assertEquals(literals, tokens.hasLiterals(), where);
+    checkTemplate(dialect, sql, tokens);
+  }
+
+  /**
+   * The input read against the template of its plain twin (its tokens with single spaces between
+   * them and each literal a plain one of its kind), and the twin against the input's template:
+   * whatever either reads has the tokenizer's tokens.
+   */
+  private static void checkTemplate(SqlDialect dialect, String sql, Tokens tokens) {
+    StringBuilder twin = new StringBuilder();
+    for (int i = 0; i < tokens.size(); i++) {
+      twin.append(i == 0 ? "" : " ").append(switch (tokens.kind(i)) {
+        case STRING -> "'v'";
+        case NUMBER -> "7";
+        default -> sql.substring(tokens.start(i), tokens.end(i));
+      });
+    }
+    String plain = twin.toString();
+    for (String[] pair : List.of(new String[] {plain, sql}, new String[] {sql, plain})) {
+      LiteralTemplate template = LiteralTemplate.of(pair[0], SqlTokenizer.tokenize(pair[0], dialect), dialect);
+      InsertRewriter.Reading reading = template == null ? null : template.read(pair[1]);
+      if (reading != null) {
+        LiteralTemplateTest.assertTheTokenizers(dialect, pair[1], reading);
+      }
+    }
   }
 
   /** A plan that writes mapped rows: its text, its parameters, and a value for every row. */

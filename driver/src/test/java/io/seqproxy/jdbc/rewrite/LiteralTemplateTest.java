@@ -1,0 +1,170 @@
+package io.seqproxy.jdbc.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A statement with literals read against the template of another of its shape finds exactly the
+ * tokens the tokenizer finds, or is left to the tokenizer; and the strings an application builds
+ * by concatenation (new literals, other whitespace) are read against it.
+ */
+class LiteralTemplateTest {
+  private static final List<String> STATEMENTS = List.of(
+      "INSERT INTO orders (a, b) VALUES ('name 1', 1)",
+      "INSERT INTO orders(a,b) VALUES('x',-1.5e3)",
+      "insert into orders (a, b, c) values ('it''s', 0x1F, 'a\\\\b'), ('', 2, 'c');",
+      "INSERT INTO items (id, code, a) VALUES (1, 2, 'three')",
+      "INSERT INTO orders (a) SELECT 'x' FROM dual WHERE 1=1",
+      "INSERT INTO orders (a) VALUES (5--3)",
+      "INSERT INTO orders (a) VALUES (5-3)",
+      "WITH v AS (SELECT 1 AS n) INSERT INTO orders (a) SELECT n + 2 FROM v");
+  /** Characters that end, begin or change tokens: quotes, comment openers, points, digits, word parts. */
+  private static final String TOUCHY = " \t\n'\"`-/*#$.eE0129xXNb_@?(),;\\:+";
+
+  /** The template of an INSERT of a string and a number on {@code dialect}. */
+  private static LiteralTemplate nameAndAmount(SqlDialect dialect) {
+    return new InsertRewriter(FixedMappings.STANDARD, dialect).read("INSERT INTO orders (a, b) VALUES ('name 1', 1)").template();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void newLiteralsAndOtherWhitespaceAreReadAgainstTheTemplate(SqlDialect dialect) {
+    LiteralTemplate template = nameAndAmount(dialect);
+    for (String sql : List.of(
+        "INSERT INTO orders (a, b) VALUES ('name 2', 2)",
+        "INSERT INTO orders (a, b) VALUES ('', 12345678901234567890)",
+        "INSERT INTO orders (a, b) VALUES ('it''s', 1.5)",
+        "INSERT INTO orders (a, b) VALUES ('x', 1e-3)",
+        "  INSERT\tINTO orders\n(a,   b) VALUES\r\n('y', 0x1F)  ")) {
+      InsertRewriter.Reading reading = template.read(sql);
+      assertNotNull(reading, sql);
+      assertTheTokenizers(dialect, sql, reading);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void whatTheComparisonCannotTellIsLeftToTheTokenizer(SqlDialect dialect) {
+    LiteralTemplate template = nameAndAmount(dialect);
+    for (String sql : List.of(
+        "/* trace */ INSERT INTO orders (a, b) VALUES ('x', 2)",
+        "INSERT INTO orders (a, b) VALUES ('x', 2) /* trace */",
+        "INSERT INTO orders /**/ (a, b) VALUES ('x', 2)",
+        "INSERT INTO orders (a, b) VALUES (N'x', 2)",
+        "INSERT INTO orders (a, b) VALUES (2, 'x')",
+        "INSERT INTO orders (a, b) VALUES ('x', .5)",
+        "INSERT INTO orders (a, b) VALUES ('x', 2);",
+        "INSERT INTO orders (a, b) VALUES ('x', 2)x",
+        "INSERT INTO orders (a, c) VALUES ('x', 2)",
+        "INSERT INTO ordersx (a, b) VALUES ('x', 2)",
+        "INSERT INTO orders (a, b) VALUES ('x', 2",
+        "INSERT INTO orders (a, b) VALUES ('x')",
+        "")) {
+      assertNull(template.read(sql), dialect + ": " + sql);
+    }
+  }
+
+  /**
+   * On MySQL two dashes begin a comment only when whitespace or the end of the text follows: where
+   * the template's dashes were followed by a comment, whitespace or the end after them makes one,
+   * so such a string is left to the tokenizer.
+   */
+  @Test
+  void twoDashesBeforeWhitespaceOrTheEndAreAComment() {
+    InsertRewriter mysql = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.MYSQL);
+    InsertRewriter.Reading between = mysql.read("INSERT INTO orders (a) VALUES (5--/**/3)");
+    InsertRewriter.Reading after = mysql.read("INSERT INTO orders (a) VALUES (5)--/**/");
+    String gap = "INSERT INTO orders (a) VALUES (7-- 3)";
+    String end = "INSERT INTO orders (a) VALUES (7)--";
+    assertNotEquals(between.shapeKey(), mysql.read(gap).shapeKey());
+    assertNotEquals(after.shapeKey(), mysql.read(end).shapeKey());
+    assertNull(between.template().read(gap));
+    assertNull(after.template().read(end));
+    assertNull(after.template().read(end + " "));
+  }
+
+  /** A statement that has no literals, or whose key is its whole text, is no template. */
+  @Test
+  void onlyStatementsWithLiteralsAndTokenKeysAreTemplates() {
+    InsertRewriter mysql = new InsertRewriter(FixedMappings.STANDARD, SqlDialect.MYSQL);
+    assertNull(mysql.read("INSERT INTO orders (a) VALUES (?)").template());
+    assertNull(mysql.read("INSERT /*!50000 IGNORE */ INTO orders (a) VALUES (1)").template());
+    assertNotNull(mysql.read("INSERT INTO orders (a) VALUES (1)").template());
+  }
+
+  /**
+   * Mutations of every statement at places where tokens begin and end, on every dialect: whatever
+   * the template reads has the tokenizer's tokens, and the statements with new literals and other
+   * whitespace are read.
+   */
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void whatIsReadHasTheTokenizersTokens(SqlDialect dialect) {
+    InsertRewriter rewriter = new InsertRewriter(FixedMappings.STANDARD, dialect);
+    Random random = new Random(20261203L + dialect.ordinal());
+    int read = 0;
+    int mutations = 0;
+    for (String statement : STATEMENTS) {
+      LiteralTemplate template = rewriter.read(statement).template();
+      assertNotNull(template, statement);
+      for (int m = 0; m < 3000; m++) {
+        String sql = mutated(statement, random);
+        InsertRewriter.Reading reading = template.read(sql);
+        if (reading != null) {
+          assertTheTokenizers(dialect, sql, reading);
+          read++;
+        }
+        mutations++;
+      }
+    }
+    // Most mutations change a token the template holds; some land in literals and whitespace (3-4 %).
+    assertTrue(read > mutations / 50 && read < mutations / 2, dialect + ": " + read + " of " + mutations + " read");
+  }
+
+  /** {@code statement} with one to three characters inserted, replaced or removed. */
+  private static String mutated(String statement, Random random) {
+    StringBuilder sql = new StringBuilder(statement);
+    for (int k = random.nextInt(3); k >= 0; k--) {
+      int at = random.nextInt(sql.length() + 1);
+      char c = TOUCHY.charAt(random.nextInt(TOUCHY.length()));
+      switch (random.nextInt(3)) {
+        case 0 -> sql.insert(at, c);
+        case 1 -> {
+          if (at < sql.length()) {
+            sql.setCharAt(at, c);
+          }
+        }
+        default -> {
+          if (at < sql.length()) {
+            sql.deleteCharAt(at);
+          }
+        }
+      }
+    }
+    return sql.toString();
+  }
+
+  /** {@code reading}, found against a template, has the tokens and the key the tokenizer finds. */
+  static void assertTheTokenizers(SqlDialect dialect, String sql, InsertRewriter.Reading reading) {
+    String where = dialect + ": " + sql;
+    assertNotNull(reading, where);
+    Tokens tokenized = SqlTokenizer.tokenize(sql, dialect);
+    assertEquals(new ArrayList<>(tokenized), new ArrayList<>(reading.tokens()), where);
+    boolean mysql = dialect == SqlDialect.MYSQL;
+    assertEquals(PlanShape.key(sql, tokenized, mysql), reading.shapeKey(), where);
+    assertEquals(tokenized.keyHash(), reading.tokens().keyHash(), where);
+    assertEquals(tokenized.keyLength(), reading.tokens().keyLength(), where);
+    assertEquals(tokenized.hasLiterals(), reading.hasLiterals(), where);
+    assertEquals(tokenized.hasExecutableComment(), reading.tokens().hasExecutableComment(), where);
+  }
+}
