@@ -263,13 +263,13 @@ final class Verdicts {
   }
 
   private Verdict decide(String sql, Connection real, boolean mayRewrite) throws SQLException {
-    Verdict templated = fromTemplate(sql);
+    int statementStart = rewriter.statementStart(sql);
+    Verdict templated = fromTemplate(sql, statementStart);
     if (templated != null) {
       return templated;
     }
     // Comments of its own before a statement known to rewrite (a tracer's, new each time): that
     // statement's plan with them in front, without reading the string.
-    int statementStart = rewriter.statementStart(sql);
     CompiledPlan kept = statementStart > 0 ? keptStatement(sql, statementStart) : null;
     if (kept != null) {
       return rememberedFromSecondUse(sql, kept.ledBy(sql.substring(0, statementStart)));
@@ -320,14 +320,17 @@ final class Verdicts {
     return verdict;
   }
 
-  /** The verdict on {@code sql} when a template reads it ({@link #templates}); else null. */
-  private Verdict fromTemplate(String sql) {
+  /**
+   * The verdict on {@code sql}, whose statement begins at {@code statementStart}, when a template
+   * reads it ({@link #templates}); else null.
+   */
+  private Verdict fromTemplate(String sql, int statementStart) {
     for (int t = 0; t < TEMPLATES; t++) {
       Template template = templates.get(t);
       if (template == null) {
         return null;
       }
-      InsertRewriter.Reading reading = template.literal().read(sql);
+      InsertRewriter.Reading reading = template.literal().read(sql, statementStart);
       if (reading != null) {
         return ofShape(template.known(), reading);
       }

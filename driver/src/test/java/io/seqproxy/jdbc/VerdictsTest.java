@@ -100,14 +100,17 @@ class VerdictsTest {
       for (Map.Entry<String, String> shape : shapes.entrySet()) {
         for (String[] values : List.of(new String[] {"'y" + round + "'", "2"}, new String[] {"'it''s'", "3.5e1"},
             new String[] {"N'z'", "0x1F"})) {
-          // As written; with other whitespace (read against a template); with a comment (read by the tokenizer).
-          for (String[] around : List.of(new String[] {" VALUES", " VALUES", ""}, new String[] {" VALUES", "\n\tVALUES\t", "  "},
-              new String[] {" VALUES", " /* v */ VALUES", ""})) {
-            String sql = around[2] + String.format(shape.getKey(), (Object[]) values).replace(around[0], around[1]);
+          // As written; with other whitespace, or a tracer's comment before or after (read against a
+          // template); with a comment between tokens (read by the tokenizer).
+          String trace = "/*traceparent='00-" + String.format("%032x", round) + "-00f067aa0ba902b7-01'*/";
+          for (String[] around : List.of(new String[] {" VALUES", " VALUES", "", ""},
+              new String[] {" VALUES", "\n\tVALUES\t", "  ", " "}, new String[] {" VALUES", " VALUES", trace + "\n", ""},
+              new String[] {" VALUES", " VALUES", "", " " + trace}, new String[] {" VALUES", " /* v */ VALUES", "", ""})) {
+            String sql = around[2] + String.format(shape.getKey(), (Object[]) values).replace(around[0], around[1]) + around[3];
             CompiledPlan.Execution execution = ((CompiledPlan) verdicts.verdict(sql)).statementExecution();
             execution.draw(null);
             String sent = around[2] + String.format(shape.getValue(), values[0], values[1], execution.firstDrawn(),
-                execution.firstDrawn() + 1).replace(around[0], around[1]);
+                execution.firstDrawn() + 1).replace(around[0], around[1]) + around[3];
             assertEquals(sent, execution.render(), sql);
           }
         }

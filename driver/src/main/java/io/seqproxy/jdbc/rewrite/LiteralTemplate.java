@@ -11,10 +11,11 @@ import io.seqproxy.jdbc.rewrite.Token.Kind;
  * <p>A string is read this way only when its tokens are exactly those the tokenizer would find:
  * the same text for every token but the literals, a literal of the same kind in each literal's
  * place (a plain {@code '...'} string, or a number that begins with a digit), and nothing but
- * whitespace wherever this statement has whitespace or comments between its tokens. Anything else
- * (a comment, a prefixed or dollar-quoted string, a literal glued to a word, text after the last
- * token) is left to the tokenizer: {@link #read} answers null. Its shape key is then this
- * statement's. Immutable.
+ * whitespace wherever this statement has whitespace or comments between its tokens; comments
+ * before the statement and after it (a tracer's) are kept. Anything else (a comment between tokens,
+ * a prefixed or dollar-quoted string, a literal glued to a word, a MySQL executable comment) is
+ * left to the tokenizer: {@link #read} answers null. Its shape key is then this statement's.
+ * Immutable.
  */
 public final class LiteralTemplate {
   private final String text;
@@ -38,10 +39,18 @@ public final class LiteralTemplate {
    * it is not one, or not one this comparison can tell (then the tokenizer reads it).
    */
   public InsertRewriter.Reading read(String sql) {
+    return read(sql, 0);
+  }
+
+  /**
+   * {@link #read(String)} for {@code sql} whose statement begins at {@code from}, after the
+   * comments that lead it ({@link InsertRewriter#statementStart}: a tracer's, say).
+   */
+  public InsertRewriter.Reading read(String sql, int from) {
     int count = tokens.size();
     int length = sql.length();
     int[] places = new int[3 * count];
-    int at = skipWhitespace(sql, 0);
+    int at = skipWhitespace(sql, from);
     if (SqlTokenizer.startsComment(sql, at, dialect)) {
       return null;
     }
@@ -57,7 +66,7 @@ public final class LiteralTemplate {
           return null;
         }
       }
-      int from = at;
+      int begins = at;
       Kind kind = tokens.kind(i);
       if (kind == Kind.STRING) {
         if (!literalStartsAt(sql, at, '\'')) {
@@ -76,13 +85,32 @@ public final class LiteralTemplate {
         at += end - start;
       }
       places[3 * i] = kind.ordinal();
-      places[3 * i + 1] = from;
+      places[3 * i + 1] = begins;
       places[3 * i + 2] = at;
     }
-    if (skipWhitespace(sql, at) != length || endsWithDashes(sql, at)) {
+    if (endsWithDashes(sql, at) || !onlyCommentsFrom(sql, at)) {
       return null;
     }
     return new InsertRewriter.Reading(sql, tokens.at(places), dialect);
+  }
+
+  /**
+   * Whether nothing but whitespace and comments follows {@code at} (a tracer's comment after the
+   * statement, as sqlcommenter writes it); on MySQL, no executable comment, which would make the
+   * whole text the key.
+   */
+  private boolean onlyCommentsFrom(String sql, int at) {
+    for (at = skipWhitespace(sql, at); at < sql.length(); at = skipWhitespace(sql, at)) {
+      if (!SqlTokenizer.startsComment(sql, at, dialect)) {
+        return false;
+      }
+      int end = SqlTokenizer.commentEnd(sql, at, dialect);
+      if (dialect == SqlDialect.MYSQL && PlanShape.executableCommentIn(sql, at, end)) {
+        return false;
+      }
+      at = end;
+    }
+    return true;
   }
 
   /**

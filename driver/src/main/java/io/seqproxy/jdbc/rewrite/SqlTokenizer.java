@@ -87,6 +87,17 @@ final class SqlTokenizer {
     return startsLineComment(sql, at, c, dialect) || (c == '/' && charAt(sql, at + 1) == '*');
   }
 
+  /** Where the comment that {@link #startsComment begins} at {@code at} ends, as this tokenizer skips it. */
+  static int commentEnd(String sql, int at, SqlDialect dialect) {
+    if (sql.charAt(at) == '/') {
+      return blockCommentEnd(sql, at, dialect.nestedBlockComments);
+    }
+    while (at < sql.length() && sql.charAt(at) != '\n' && sql.charAt(at) != '\r') {
+      at++;
+    }
+    return at;
+  }
+
   /**
    * On MySQL, notes a comment {@code [start, pos)} that holds an executable comment: its text is
    * the server's, and the shape key is then the whole text. A {@code /*!} between tokens always
@@ -99,13 +110,11 @@ final class SqlTokenizer {
   }
 
   private void skipToLineEnd() {
-    while (pos < sql.length() && sql.charAt(pos) != '\n' && sql.charAt(pos) != '\r') {
-      pos++;
-    }
+    pos = commentEnd(sql, pos, dialect);
   }
 
   private void skipBlockComment() {
-    pos = blockCommentEnd(sql, pos, dialect.nestedBlockComments);
+    pos = commentEnd(sql, pos, dialect);
   }
 
   /**

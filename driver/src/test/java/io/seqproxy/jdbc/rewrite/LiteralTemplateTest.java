@@ -45,11 +45,25 @@ class LiteralTemplateTest {
         "INSERT INTO orders (a, b) VALUES ('', 12345678901234567890)",
         "INSERT INTO orders (a, b) VALUES ('it''s', 1.5)",
         "INSERT INTO orders (a, b) VALUES ('x', 1e-3)",
-        "  INSERT\tINTO orders\n(a,   b) VALUES\r\n('y', 0x1F)  ")) {
+        "  INSERT\tINTO orders\n(a,   b) VALUES\r\n('y', 0x1F)  ",
+        "INSERT INTO orders (a, b) VALUES ('x', 2) /*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-01'*/",
+        "INSERT INTO orders (a, b) VALUES ('x', 2) /* one */ /* two */\n",
+        "INSERT INTO orders (a, b) VALUES ('x', 2)\n-- a line\n")) {
       InsertRewriter.Reading reading = template.read(sql);
       assertNotNull(reading, sql);
       assertTheTokenizers(dialect, sql, reading);
     }
+  }
+
+  /** A statement led by comments (a tracer's, Hibernate's) is read from where it begins. */
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void aStatementLedByCommentsIsReadFromWhereItBegins(SqlDialect dialect) {
+    InsertRewriter rewriter = new InsertRewriter(FixedMappings.STANDARD, dialect);
+    LiteralTemplate template = nameAndAmount(dialect);
+    String sql = "/*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-01'*/ /* insert Order */\nINSERT INTO orders (a, b) VALUES ('y', 3)";
+    assertNull(template.read(sql));
+    assertTheTokenizers(dialect, sql, template.read(sql, rewriter.statementStart(sql)));
   }
 
   @ParameterizedTest
@@ -58,7 +72,7 @@ class LiteralTemplateTest {
     LiteralTemplate template = nameAndAmount(dialect);
     for (String sql : List.of(
         "/* trace */ INSERT INTO orders (a, b) VALUES ('x', 2)",
-        "INSERT INTO orders (a, b) VALUES ('x', 2) /* trace */",
+        "INSERT INTO orders (a, b) VALUES ('x', 2) /* trace */ x",
         "INSERT INTO orders /**/ (a, b) VALUES ('x', 2)",
         "INSERT INTO orders (a, b) VALUES (N'x', 2)",
         "INSERT INTO orders (a, b) VALUES (2, 'x')",
@@ -91,6 +105,17 @@ class LiteralTemplateTest {
     assertNull(between.template().read(gap));
     assertNull(after.template().read(end));
     assertNull(after.template().read(end + " "));
+  }
+
+  /** On MySQL an executable comment after the statement makes the whole text its key: no template reads it. */
+  @Test
+  void anExecutableCommentAfterTheStatementIsLeftToTheTokenizer() {
+    LiteralTemplate template = nameAndAmount(SqlDialect.MYSQL);
+    String sql = "INSERT INTO orders (a, b) VALUES ('x', 2) /* trace */ /*!99999 x */";
+    assertNotEquals(new InsertRewriter(FixedMappings.STANDARD, SqlDialect.MYSQL).read("INSERT INTO orders (a, b) VALUES ('x', 2)")
+        .shapeKey(), new InsertRewriter(FixedMappings.STANDARD, SqlDialect.MYSQL).read(sql).shapeKey());
+    assertNull(template.read(sql));
+    assertTheTokenizers(SqlDialect.POSTGRESQL, sql, nameAndAmount(SqlDialect.POSTGRESQL).read(sql));
   }
 
   /** A statement that has no literals, or whose key is its whole text, is no template. */
