@@ -68,7 +68,8 @@ public final class Comparison {
     Files.createDirectories(out);
     ChainedOptionsBuilder options = new OptionsBuilder()
         .parent(new org.openjdk.jmh.runner.options.CommandLineOptions(jmhArgs.toArray(String[]::new)))
-        .include(ComparisonBenchmark.class.getName() + "\\.")
+        // The traced workloads are Interleaved's: the table and chart are of these.
+        .include(ComparisonBenchmark.class.getName() + "\\.(" + String.join("|", WORKLOADS) + ")$")
         .addProfiler(GCProfiler.class)
         .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
         .result(out.resolve("comparison.json").toString());

@@ -117,8 +117,21 @@ public class ComparisonBenchmark {
 
   @Benchmark
   public void preparedInsert(Blackhole bh) throws SQLException {
+    preparedInsert(insert, bh);
+  }
+
+  /**
+   * {@link #preparedInsert} with a W3C trace context comment of its own in front, so that its
+   * text is new every time (sqlcommenter, an OpenTelemetry agent).
+   */
+  @Benchmark
+  public void tracedPreparedInsert(Blackhole bh) throws SQLException {
+    preparedInsert(TraceCommentBenchmark.traceComment(counter).append(insert).toString(), bh);
+  }
+
+  private void preparedInsert(String sql, Blackhole bh) throws SQLException {
     int n = counter++;
-    try (Connection c = dataSource.getConnection(); PreparedStatement p = prepare(c, insert)) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = prepare(c, sql)) {
       bh.consume(bindRow(p, 0, n));
       p.executeUpdate();
       consumeKeys(p, bh);
@@ -152,14 +165,24 @@ public class ComparisonBenchmark {
 
   @Benchmark
   public void literalInsert(Blackhole bh) throws SQLException {
+    literalInsert("", bh);
+  }
+
+  /** {@link #literalInsert} with a W3C trace context comment of its own in front, as {@link #tracedPreparedInsert}. */
+  @Benchmark
+  public void tracedLiteralInsert(Blackhole bh) throws SQLException {
+    literalInsert(TraceCommentBenchmark.traceComment(counter).toString(), bh);
+  }
+
+  private void literalInsert(String leading, Blackhole bh) throws SQLException {
     int n = counter++;
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       if (explicit) {
         long id = nextId.getAndIncrement();
-        s.executeUpdate(literalPrefix + id + ", 'name " + n + "', " + n + ")");
+        s.executeUpdate(leading + literalPrefix + id + ", 'name " + n + "', " + n + ")");
         bh.consume(id);
       } else {
-        s.executeUpdate(literalPrefix + "'name " + n + "', " + n + ")", Statement.RETURN_GENERATED_KEYS);
+        s.executeUpdate(leading + literalPrefix + "'name " + n + "', " + n + ")", Statement.RETURN_GENERATED_KEYS);
         consumeKeys(s, bh);
       }
     }
@@ -229,6 +252,8 @@ public class ComparisonBenchmark {
       case "batchInsert100" -> batchInsert100(bh);
       case "multiRowValues" -> multiRowValues(bh);
       case "literalInsert" -> literalInsert(bh);
+      case "tracedPreparedInsert" -> tracedPreparedInsert(bh);
+      case "tracedLiteralInsert" -> tracedLiteralInsert(bh);
       case "selectById" -> selectById(bh);
       case "literalSelect" -> literalSelect(bh);
       default -> throw new IllegalArgumentException("no workload " + workload);

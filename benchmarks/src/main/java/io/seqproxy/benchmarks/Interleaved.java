@@ -37,7 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 public final class Interleaved {
   private static final List<String> WORKLOADS = List.of(
-      "preparedInsert", "batchInsert100", "multiRowValues", "literalInsert", "selectById", "literalSelect");
+      "preparedInsert", "batchInsert100", "multiRowValues", "literalInsert", "tracedPreparedInsert",
+      "tracedLiteralInsert", "selectById", "literalSelect");
   private static final List<Contender> CONTENDERS = List.of(
       Contender.EXPLICIT, Contender.SEQPROXY_RANGE, Contender.SEQPROXY_SNOWFLAKE, Contender.SEQPROXY_URL);
   /** How long one contender's turn in a round lasts, about; operations per turn are set from it. */

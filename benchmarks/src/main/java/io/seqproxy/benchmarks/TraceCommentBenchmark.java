@@ -54,14 +54,18 @@ public class TraceCommentBenchmark extends H2Table {
     }
   }
 
-  /** A W3C trace context comment, new for each statement, as an OpenTelemetry agent writes it. */
-  private static StringBuilder traceparent(long n) {
+  /** A W3C trace context comment, new for each statement, as an OpenTelemetry agent writes it, and a space. */
+  static StringBuilder traceComment(long n) {
     StringBuilder sql = new StringBuilder(160).append("/*traceparent='00-");
     hex(sql, n * 0x9E3779B97F4A7C15L);
     hex(sql, n);
     sql.append('-');
     hex(sql, n ^ 0x5DEECE66DL);
-    return sql.append("-01'*/ INSERT INTO ").append(TABLE);
+    return sql.append("-01'*/ ");
+  }
+
+  private static StringBuilder traceparent(long n) {
+    return traceComment(n).append("INSERT INTO ").append(TABLE);
   }
 
   private static void hex(StringBuilder sql, long value) {

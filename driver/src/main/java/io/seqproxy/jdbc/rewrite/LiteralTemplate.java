@@ -47,13 +47,16 @@ public final class LiteralTemplate {
    * comments that lead it ({@link InsertRewriter#statementStart}: a tracer's, say).
    */
   public InsertRewriter.Reading read(String sql, int from) {
+    int at = skipWhitespace(sql, from);
+    // Most strings that are not of this shape differ in their first word (a SELECT, an UPDATE):
+    // they are told apart before anything is allocated.
+    if (!tokens.kind(0).isLiteral() && !sql.regionMatches(at, text, tokens.start(0), tokens.end(0) - tokens.start(0))
+        || SqlTokenizer.startsComment(sql, at, dialect)) {
+      return null;
+    }
     int count = tokens.size();
     int length = sql.length();
     int[] places = new int[3 * count];
-    int at = skipWhitespace(sql, from);
-    if (SqlTokenizer.startsComment(sql, at, dialect)) {
-      return null;
-    }
     for (int i = 0; i < count; i++) {
       int start = tokens.start(i);
       int end = tokens.end(i);
