@@ -18,14 +18,37 @@ import io.seqproxy.jdbc.rewrite.Token.Kind;
  * Immutable.
  */
 public final class LiteralTemplate {
+  private static final int STRING = Kind.STRING.ordinal();
+  private static final int NUMBER = Kind.NUMBER.ordinal();
+
   private final String text;
   private final Tokens tokens;
   private final SqlDialect dialect;
+  /** The tokens as {@link Tokens} packs them: kind, start, end in {@link #text}. */
+  private final int[] packed;
+  /** Per token: whether whitespace or comments lie between it and the token before. */
+  private final boolean[] gapBefore;
+  /**
+   * Per token other than a literal: the last token of the run it begins, tokens that touch with
+   * no literal among them, compared as one stretch of text; -1 for a literal.
+   */
+  private final int[] runLast;
 
   private LiteralTemplate(String text, Tokens tokens, SqlDialect dialect) {
     this.text = text;
     this.tokens = tokens;
     this.dialect = dialect;
+    int count = tokens.size();
+    this.packed = tokens.packed();
+    this.gapBefore = new boolean[count];
+    this.runLast = new int[count];
+    for (int i = 1; i < count; i++) {
+      gapBefore[i] = tokens.start(i) > tokens.end(i - 1);
+    }
+    for (int i = count - 1; i >= 0; i--) {
+      boolean runGoesOn = i + 1 < count && runLast[i + 1] >= 0 && !gapBefore[i + 1];
+      runLast[i] = tokens.isLiteral(i) ? -1 : runGoesOn ? runLast[i + 1] : i;
+    }
   }
 
   /** The template of {@code sql}, read as {@code tokens}; null when its key is its whole text or it has no literals. */
@@ -48,19 +71,16 @@ public final class LiteralTemplate {
    */
   public InsertRewriter.Reading read(String sql, int from) {
     int at = skipWhitespace(sql, from);
-    // Most strings that are not of this shape differ in their first word (a SELECT, an UPDATE):
+    // Most strings that are not of this shape differ in their first words (a SELECT, an UPDATE):
     // they are told apart before anything is allocated.
-    if (!tokens.kind(0).isLiteral() && !sql.regionMatches(at, text, tokens.start(0), tokens.end(0) - tokens.start(0))
-        || SqlTokenizer.startsComment(sql, at, dialect)) {
+    if (runLast[0] >= 0 && !runMatches(sql, at, 0) || SqlTokenizer.startsComment(sql, at, dialect)) {
       return null;
     }
-    int count = tokens.size();
+    int count = runLast.length;
     int length = sql.length();
-    int[] places = new int[3 * count];
-    for (int i = 0; i < count; i++) {
-      int start = tokens.start(i);
-      int end = tokens.end(i);
-      if (i > 0 && start > tokens.end(i - 1)) {
+    int[] places = new int[packed.length];
+    for (int i = 0; i < count;) {
+      if (gapBefore[i]) {
         if (at == length || !Character.isWhitespace(sql.charAt(at)) || endsWithDashes(sql, at)) {
           return null;
         }
@@ -69,32 +89,43 @@ public final class LiteralTemplate {
           return null;
         }
       }
-      int begins = at;
-      Kind kind = tokens.kind(i);
-      if (kind == Kind.STRING) {
-        if (!literalStartsAt(sql, at, '\'')) {
+      int kind = packed[3 * i];
+      if (kind == STRING || kind == NUMBER) {
+        boolean string = kind == STRING;
+        if (!literalStartsAt(sql, at, string ? '\'' : '0')) {
           return null;
         }
-        at = SqlTokenizer.quotedEnd(sql, at, '\'', dialect.backslashEscapes);
-      } else if (kind == Kind.NUMBER) {
-        if (!literalStartsAt(sql, at, '0')) {
-          return null;
-        }
-        at = SqlTokenizer.numberEnd(sql, at);
+        places[3 * i] = kind;
+        places[3 * i + 1] = at;
+        at = string ? SqlTokenizer.quotedEnd(sql, at, '\'', dialect.backslashEscapes) : SqlTokenizer.numberEnd(sql, at);
+        places[3 * i + 2] = at;
+        i++;
       } else {
-        if (!sql.regionMatches(at, text, start, end - start)) {
+        // A run of tokens that touch, compared at once and placed as far from the template's as it begins.
+        int last = runLast[i];
+        if (i > 0 && !runMatches(sql, at, i)) {
           return null;
         }
-        at += end - start;
+        int shift = at - packed[3 * i + 1];
+        for (int k = 3 * i; k <= 3 * last; k += 3) {
+          places[k] = packed[k];
+          places[k + 1] = packed[k + 1] + shift;
+          places[k + 2] = packed[k + 2] + shift;
+        }
+        at = packed[3 * last + 2] + shift;
+        i = last + 1;
       }
-      places[3 * i] = kind.ordinal();
-      places[3 * i + 1] = begins;
-      places[3 * i + 2] = at;
     }
     if (endsWithDashes(sql, at) || !onlyCommentsFrom(sql, at)) {
       return null;
     }
     return new InsertRewriter.Reading(sql, tokens.at(places), dialect);
+  }
+
+  /** Whether {@code sql} holds at {@code at} the run of tokens that begins with token {@code first}. */
+  private boolean runMatches(String sql, int at, int first) {
+    int start = packed[3 * first + 1];
+    return sql.regionMatches(at, text, start, packed[3 * runLast[first] + 2] - start);
   }
 
   /**

@@ -48,6 +48,11 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
     return moved;
   }
 
+  /** A copy of the packed tokens: kind, start, end per token, for {@link #at} in another string. */
+  int[] packed() {
+    return Arrays.copyOf(packed, 3 * size);
+  }
+
   /**
    * Adds token {@code [start, end)} of {@code sql}, and its part of the shape key: a space when
    * text lies between it and the token before, a mark for a literal, else its characters, as
