@@ -56,6 +56,43 @@ class InsertFormsIT {
     return orders.rows();
   }
 
+  /**
+   * A stream of literal INSERTs of one shape, as code that concatenates SQL sends them: each row
+   * keeps its own value, whether the string was read against a kept template (other whitespace,
+   * a tracer's comment before or after, a doubled quote, comment markers inside a string, on
+   * MariaDB a backslash-escaped quote) or by the tokenizer (a comment between tokens).
+   */
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void literalInsertsOfOneShapeEachKeepTheirOwnValue(Db db) throws Exception {
+    try (Connection c = open(db); Statement s = c.createStatement()) {
+      String trace = "/*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'*/";
+      String insert = "INSERT INTO " + table + " (name) VALUES ";
+      List<String[]> sent = new ArrayList<>(List.of(
+          new String[] {insert + "('a')", "a"},
+          new String[] {insert + "('it''s')", "it's"},
+          new String[] {"  INSERT INTO " + table + "\n  (name)\tVALUES ('b')  ", "b"},
+          new String[] {trace + " " + insert + "('c')", "c"},
+          new String[] {insert + "('d') " + trace, "d"},
+          new String[] {insert + "('e')\n-- a line of its own\n", "e"},
+          new String[] {"INSERT INTO " + table + " (name) VALUES /* between */ ('f')", "f"},
+          new String[] {insert + "('')", ""},
+          new String[] {insert + "('-- not a comment')", "-- not a comment"},
+          new String[] {insert + "('/* nor this */ x')", "/* nor this */ x"}));
+      if (db == Db.MARIADB) {
+        sent.add(new String[] {insert + "('x\\'y')", "x'y"});
+      }
+      List<String> expected = new ArrayList<>();
+      for (String[] row : sent) {
+        assertEquals(1, s.executeUpdate(row[0], Statement.RETURN_GENERATED_KEYS), row[0]);
+        long id = 1000 + expected.size();
+        assertEquals(List.of(id), keys(s), row[0]);
+        expected.add(id + ":" + row[1]);
+      }
+      assertEquals(expected, rows());
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Db.class)
   void absentColumnIsAdded(Db db) throws Exception {
