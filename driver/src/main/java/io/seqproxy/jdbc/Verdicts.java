@@ -275,7 +275,7 @@ final class Verdicts {
       return rememberedFromSecondUse(sql, kept.ledBy(sql.substring(0, statementStart)));
     }
     // The text pre-check passes most SQL through at once.
-    InsertRewriter.Reading reading = mayRewrite ? rewriter.readChecked(sql) : rewriter.read(sql);
+    InsertRewriter.Reading reading = mayRewrite ? rewriter.readChecked(sql) : rewriter.read(sql, statementStart);
     if (reading == null) {
       return rememberedFromSecondUse(sql, asWritten(sql));
     }

@@ -81,7 +81,12 @@ public final class InsertRewriter {
    * insert into a mapped table (most SQL: then it is sent as written).
    */
   public Reading read(String sql) {
-    return preCheck.mayInsertIntoMappedTable(sql) ? readChecked(sql) : null;
+    return read(sql, statementStart(sql));
+  }
+
+  /** {@link #read} for SQL whose {@link #statementStart} is {@code statementStart}, found already. */
+  public Reading read(String sql, int statementStart) {
+    return preCheck.mayInsertIntoMappedTable(sql, statementStart) ? readChecked(sql) : null;
   }
 
   /** {@link #read} for SQL that {@link #mayRewrite} already let through: the text is not scanned again. */
@@ -116,14 +121,12 @@ public final class InsertRewriter {
     private final String sql;
     private final Tokens tokens;
     private final SqlDialect dialect;
-    private final boolean mysql;
     private final boolean hasLiterals;
 
     Reading(String sql, Tokens tokens, SqlDialect dialect) {
       this.sql = sql;
       this.tokens = tokens;
       this.dialect = dialect;
-      this.mysql = dialect == SqlDialect.MYSQL;
       this.hasLiterals = tokens.hasLiterals();
     }
 
@@ -143,12 +146,12 @@ public final class InsertRewriter {
      * comment is a key of its own.)
      */
     public String shapeKey() {
-      return PlanShape.key(sql, tokens, mysql);
+      return PlanShape.key(sql, tokens, dialect == SqlDialect.MYSQL);
     }
 
     /** The {@link #shapeKey()} as a map key, hashed from the tokens without building its text. */
     public ShapeKey key() {
-      return ShapeKey.of(sql, tokens, mysql);
+      return ShapeKey.of(sql, tokens, dialect == SqlDialect.MYSQL);
     }
 
     /** The tokens of this SQL string. */

@@ -21,10 +21,14 @@ public final class LiteralTemplate {
   private static final int STRING = Kind.STRING.ordinal();
   private static final int NUMBER = Kind.NUMBER.ordinal();
 
+  /**
+   * The text of the runs of tokens other than literals, one after another: the shape's own text,
+   * not the string's literals, which may be long (a document inlined) and are never compared.
+   */
   private final String text;
   private final Tokens tokens;
   private final SqlDialect dialect;
-  /** The tokens as {@link Tokens} packs them: kind, start, end in {@link #text}. */
+  /** The tokens as {@link Tokens} packs them (kind, start, end), placed in {@link #text}; a literal's places unused. */
   private final int[] packed;
   /** Per token: whether whitespace or comments lie between it and the token before. */
   private final boolean[] gapBefore;
@@ -34,8 +38,7 @@ public final class LiteralTemplate {
    */
   private final int[] runLast;
 
-  private LiteralTemplate(String text, Tokens tokens, SqlDialect dialect) {
-    this.text = text;
+  private LiteralTemplate(String sql, Tokens tokens, SqlDialect dialect) {
     this.tokens = tokens;
     this.dialect = dialect;
     int count = tokens.size();
@@ -49,6 +52,18 @@ public final class LiteralTemplate {
       boolean runGoesOn = i + 1 < count && runLast[i + 1] >= 0 && !gapBefore[i + 1];
       runLast[i] = tokens.isLiteral(i) ? -1 : runGoesOn ? runLast[i + 1] : i;
     }
+    StringBuilder runs = new StringBuilder();
+    for (int i = 0; i < count; i = runLast[i] < 0 ? i + 1 : runLast[i] + 1) {
+      if (runLast[i] >= 0) {
+        int shift = runs.length() - tokens.start(i);
+        runs.append(sql, tokens.start(i), tokens.end(runLast[i]));
+        for (int k = 3 * i; k <= 3 * runLast[i]; k += 3) {
+          packed[k + 1] += shift;
+          packed[k + 2] += shift;
+        }
+      }
+    }
+    this.text = runs.toString();
   }
 
   /** The template of {@code sql}, read as {@code tokens}; null when its key is its whole text or it has no literals. */
@@ -61,7 +76,7 @@ public final class LiteralTemplate {
    * {@code sql} read as a string of this statement's shape, its tokens found in place; null when
    * it is not one, or not one this comparison can tell (then the tokenizer reads it).
    */
-  public InsertRewriter.Reading read(String sql) {
+  InsertRewriter.Reading read(String sql) {
     return read(sql, 0);
   }
 

@@ -33,11 +33,8 @@ final class SqlTokenizer {
       int start = pos;
       if (Character.isWhitespace(c)) {
         pos++;
-      } else if (startsLineComment(c)) {
-        skipToLineEnd();
-        noteExecutableComment(start);
-      } else if (c == '/' && peek(1) == '*') {
-        skipBlockComment();
+      } else if (startsComment(sql, pos, dialect)) {
+        pos = commentEnd(sql, pos, dialect);
         noteExecutableComment(start);
       } else if (c == '\'') {
         quoted('\'', dialect.backslashEscapes);
@@ -63,10 +60,6 @@ final class SqlTokenizer {
         add(Kind.SYMBOL, start);
       }
     }
-  }
-
-  private boolean startsLineComment(char c) {
-    return startsLineComment(sql, pos, c, dialect);
   }
 
   private static boolean startsLineComment(String sql, int at, char c, SqlDialect dialect) {
@@ -107,14 +100,6 @@ final class SqlTokenizer {
     if (dialect == SqlDialect.MYSQL && PlanShape.executableCommentIn(sql, start, pos)) {
       tokens.executableComment();
     }
-  }
-
-  private void skipToLineEnd() {
-    pos = commentEnd(sql, pos, dialect);
-  }
-
-  private void skipBlockComment() {
-    pos = commentEnd(sql, pos, dialect);
   }
 
   /**

@@ -28,7 +28,11 @@ public final class TextPreCheck {
   }
 
   boolean mayInsertIntoMappedTable(String sql) {
-    int from = SqlTokenizer.statementStart(sql, dialect);
+    return mayInsertIntoMappedTable(sql, SqlTokenizer.statementStart(sql, dialect));
+  }
+
+  /** {@link #mayInsertIntoMappedTable(String)} for SQL whose statement begins at {@code from}, after its leading comments. */
+  boolean mayInsertIntoMappedTable(String sql, int from) {
     if (!hasWritingKeyword(sql, from)) {
       return false;
     }
