@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc.rewrite;
 
 import io.seqproxy.jdbc.rewrite.Token.Kind;
+import java.util.stream.IntStream;
 
 /**
  * A statement with literals as a template for the next string of its shape: SQL built by
@@ -37,11 +38,28 @@ public final class LiteralTemplate {
    * no literal among them, compared as one stretch of text; -1 for a literal.
    */
   private final int[] runLast;
+  /**
+   * The text between the literals, whitespace and all, stretch after stretch: from the first
+   * token to the first literal, from there to the next, ..., from the last literal to the last
+   * token. A string built by the same code (new values in the same text) is compared a stretch at
+   * a time, its gaps not looked at one by one. Null when a comment lies between two tokens: its
+   * text is not kept, and such a template compares run by run.
+   */
+  private final String stretches;
+  /** Per stretch: where it ends in {@link #stretches}; the next begins there. */
+  private final int[] stretchEnd;
+  /** Per stretch: where it begins in this statement's text. */
+  private final int[] stretchStart;
+  /** The token index of each literal, in order: stretch k ends before literal k. */
+  private final int[] literal;
+  /** The tokens as {@link Tokens} packs them, in this statement's text. */
+  private final int[] original;
 
   private LiteralTemplate(String sql, Tokens tokens, SqlDialect dialect) {
     this.tokens = tokens;
     this.dialect = dialect;
     int count = tokens.size();
+    this.original = tokens.packed();
     this.packed = tokens.packed();
     this.gapBefore = new boolean[count];
     this.runLast = new int[count];
@@ -64,6 +82,26 @@ public final class LiteralTemplate {
       }
     }
     this.text = runs.toString();
+    this.literal = IntStream.range(0, count).filter(tokens::isLiteral).toArray();
+    int stretchCount = literal.length + 1;
+    this.stretchEnd = new int[stretchCount];
+    this.stretchStart = new int[stretchCount];
+    StringBuilder exact = new StringBuilder();
+    boolean onlyWhitespace = true;
+    for (int k = 0; k < stretchCount; k++) {
+      int from = k == 0 ? tokens.start(0) : tokens.end(literal[k - 1]);
+      int to = k == literal.length ? tokens.end(count - 1) : tokens.start(literal[k]);
+      int first = k == 0 ? 0 : literal[k - 1] + 1;
+      int last = k == literal.length ? count - 1 : literal[k] - 1;
+      // The gaps of a stretch: before each of its tokens, and before the literal that ends it.
+      for (int i = Math.max(first, 1); i <= Math.min(last + 1, count - 1); i++) {
+        onlyWhitespace &= skipWhitespace(sql, tokens.end(i - 1)) >= tokens.start(i);
+      }
+      stretchStart[k] = from;
+      exact.append(sql, from, to);
+      stretchEnd[k] = exact.length();
+    }
+    this.stretches = onlyWhitespace ? exact.toString() : null;
   }
 
   /** The template of {@code sql}, read as {@code tokens}; null when its key is its whole text or it has no literals. */
@@ -91,6 +129,66 @@ public final class LiteralTemplate {
     if (runLast[0] >= 0 && !runMatches(sql, at, 0) || SqlTokenizer.startsComment(sql, at, dialect)) {
       return null;
     }
+    if (stretches != null) {
+      InsertRewriter.Reading reading = readStretches(sql, at);
+      if (reading != null) {
+        return reading;
+      }
+    }
+    return readRuns(sql, at);
+  }
+
+  /**
+   * {@code sql}, whose first token begins at {@code at}, read stretch by stretch ({@link
+   * #stretches}): null when one differs, even in whitespace, or it is not of this shape.
+   */
+  private InsertRewriter.Reading readStretches(String sql, int at) {
+    int[] places = original.clone();
+    for (int k = 0; k < stretchEnd.length; k++) {
+      int from = k == 0 ? 0 : stretchEnd[k - 1];
+      int length = stretchEnd[k] - from;
+      if (!sql.regionMatches(at, stretches, from, length)) {
+        return null;
+      }
+      int shift = at - stretchStart[k];
+      int first = k == 0 ? 0 : literal[k - 1] + 1;
+      int last = k == literal.length ? runLast.length - 1 : literal[k] - 1;
+      for (int t = 3 * first; t <= 3 * last; t += 3) {
+        places[t + 1] += shift;
+        places[t + 2] += shift;
+      }
+      at += length;
+      if (k < literal.length) {
+        at = readLiteral(sql, at, literal[k], places);
+        if (at < 0) {
+          return null;
+        }
+      }
+    }
+    if (endsWithDashes(sql, at) || !onlyCommentsFrom(sql, at)) {
+      return null;
+    }
+    return new InsertRewriter.Reading(sql, tokens.at(places), dialect);
+  }
+
+  /**
+   * Reads literal token {@code i} of this statement at {@code at} in {@code sql} into {@code
+   * places}; returns where it ends, or -1 when no literal of its kind the tokenizer would read as
+   * one token begins there.
+   */
+  private int readLiteral(String sql, int at, int i, int[] places) {
+    boolean string = packed[3 * i] == STRING;
+    if (!literalStartsAt(sql, at, string ? '\'' : '0')) {
+      return -1;
+    }
+    places[3 * i + 1] = at;
+    int end = string ? SqlTokenizer.quotedEnd(sql, at, '\'', dialect.backslashEscapes) : SqlTokenizer.numberEnd(sql, at);
+    places[3 * i + 2] = end;
+    return end;
+  }
+
+  /** {@code sql}, whose first token begins at {@code at}, read run of tokens by run, each gap apart. */
+  private InsertRewriter.Reading readRuns(String sql, int at) {
     int count = runLast.length;
     int length = sql.length();
     int[] places = new int[packed.length];
@@ -106,14 +204,11 @@ public final class LiteralTemplate {
       }
       int kind = packed[3 * i];
       if (kind == STRING || kind == NUMBER) {
-        boolean string = kind == STRING;
-        if (!literalStartsAt(sql, at, string ? '\'' : '0')) {
+        places[3 * i] = kind;
+        at = readLiteral(sql, at, i, places);
+        if (at < 0) {
           return null;
         }
-        places[3 * i] = kind;
-        places[3 * i + 1] = at;
-        at = string ? SqlTokenizer.quotedEnd(sql, at, '\'', dialect.backslashEscapes) : SqlTokenizer.numberEnd(sql, at);
-        places[3 * i + 2] = at;
         i++;
       } else {
         // A run of tokens that touch, compared at once and placed as far from the template's as it begins.

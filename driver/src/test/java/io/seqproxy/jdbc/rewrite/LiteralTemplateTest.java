@@ -55,6 +55,32 @@ class LiteralTemplateTest {
     }
   }
 
+  /**
+   * The text between the literals is compared a stretch at a time when the template has only
+   * whitespace between its tokens; a string whose whitespace differs there, or a template with a
+   * comment between its tokens (whose text it does not keep), is compared run by run, with the same
+   * tokens as the tokenizer's.
+   */
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void stretchesAndRunsReadTheSameStrings(SqlDialect dialect) {
+    InsertRewriter rewriter = new InsertRewriter(FixedMappings.STANDARD, dialect);
+    LiteralTemplate plain = nameAndAmount(dialect);
+    LiteralTemplate commented = rewriter.read("INSERT INTO orders /* x */ (a, b) VALUES ('name 1', 1)").template();
+    for (String sql : List.of(
+        "INSERT INTO orders (a, b) VALUES ('a much longer name', 1234567)",
+        "INSERT INTO orders (a, b) VALUES ('', 0)",
+        "INSERT INTO orders  (a, b) VALUES ('y', 2)",
+        "INSERT INTO orders (a, b) VALUES ('y',  2) ",
+        "INSERT INTO orders (a, b)\nVALUES ('y', 2)")) {
+      assertTheTokenizers(dialect, sql, plain.read(sql));
+      assertTheTokenizers(dialect, sql, commented.read(sql));
+    }
+    String sameComment = "INSERT INTO orders /* x */ (a, b) VALUES ('y', 2)";
+    assertNull(commented.read(sameComment), "a comment between tokens is the tokenizer's to read");
+    assertNull(plain.read(sameComment));
+  }
+
   /** A statement led by comments (a tracer's, Hibernate's) is read from where it begins. */
   @ParameterizedTest
   @EnumSource(SqlDialect.class)
