@@ -55,6 +55,9 @@ public class ComparisonBenchmark {
   @Param({"DIRECT", "EXPLICIT", "SEQPROXY_RANGE", "SEQPROXY_SNOWFLAKE", "SEQPROXY_URL", "SHARDINGSPHERE"})
   public Contender contender;
 
+  /** Whether this contender writes {@link Contender#SHARED_TABLE} rather than its own table. */
+  private boolean sharedTable;
+  private String table;
   private DataSource dataSource;
   private boolean explicit;
   /** Parameters per row: (id,) name, amount. */
@@ -71,11 +74,11 @@ public class ComparisonBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws Exception {
-    contender.createTable(database);
+    table = sharedTable ? Contender.SHARED_TABLE : contender.table();
+    contender.createTable(database, table);
     dataSource = contender.open(database);
     explicit = contender.explicitIds();
     width = explicit ? 3 : 2;
-    String table = contender.table();
     String columns = explicit ? " (id, name, amount)" : " (name, amount)";
     String row = explicit ? "(?, ?, ?)" : "(?, ?)";
     insert = "INSERT INTO " + table + columns + " VALUES " + row;
@@ -92,7 +95,7 @@ public class ComparisonBenchmark {
   /** Empties the table so that it does not grow across iterations, and refills rows to select. */
   @Setup(Level.Iteration)
   public void refill() throws SQLException {
-    contender.empty(database);
+    Contender.empty(database, table);
     try (Connection c = dataSource.getConnection(); PreparedStatement p = prepare(c, insert)) {
       for (int i = 0; i < SELECT_ROWS; i++) {
         bindRow(p, 0, i);
@@ -102,7 +105,7 @@ public class ComparisonBenchmark {
     }
     List<Long> found = new ArrayList<>();
     try (Connection c = database.connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id FROM " + contender.table())) {
+        ResultSet rs = s.executeQuery("SELECT id FROM " + table)) {
       while (rs.next()) {
         found.add(rs.getLong(1));
       }
@@ -228,9 +231,18 @@ public class ComparisonBenchmark {
    * workloads outside JMH ({@link HeapPerRow}, {@link Interleaved}); {@link #close} closes it.
    */
   static ComparisonBenchmark opened(Database database, Contender contender) throws Exception {
+    return opened(database, contender, false);
+  }
+
+  /**
+   * {@link #opened(Database, Contender)}, writing {@link Contender#SHARED_TABLE} when {@code
+   * sharedTable}: contenders that take turns on one server then all meet the same table.
+   */
+  static ComparisonBenchmark opened(Database database, Contender contender, boolean sharedTable) throws Exception {
     ComparisonBenchmark benchmark = new ComparisonBenchmark();
     benchmark.database = database;
     benchmark.contender = contender;
+    benchmark.sharedTable = sharedTable;
     benchmark.open();
     return benchmark;
   }

@@ -38,16 +38,24 @@ public enum Contender {
   SEQPROXY_URL("seqproxy, range, URL under the pool", "bench_urlr"),
   SHARDINGSPHERE("ShardingSphere-JDBC, SNOWFLAKE", "bench_shsp");
 
+  /**
+   * The one table every contender writes when they take turns on one server ({@link Interleaved}):
+   * each contender's own table would bring its own history (pages, rows deleted and not yet purged)
+   * into its ratio. As long as every contender's own table name.
+   */
+  static final String SHARED_TABLE = "bench_turn";
+
   static {
     // Every contender's SQL is as long as every other's: drivers read the text a character at a
     // time (mysql-connector-j allocated 32 B per character of an INSERT's text, per execution),
     // so a longer table name alone cost seqproxy 162-224 B per row against explicit IDs.
     for (Contender contender : values()) {
-      if (contender.table.length() != DIRECT.table.length()) {
+      if (contender.table.length() != SHARED_TABLE.length()) {
         throw new IllegalStateException(contender + "'s table name is not as long as the others'");
       }
     }
   }
+
 
   final String label;
   private final String table;
@@ -66,19 +74,29 @@ public enum Contender {
     return this == EXPLICIT;
   }
 
-  /** Creates this contender's table, empty, through a plain connection. */
+  /** Creates this contender's own table, empty, through a plain connection. */
   void createTable(Database database) throws SQLException {
+    createTable(database, table);
+  }
+
+  /** Deletes every row of this contender's own table, through a plain connection. */
+  void empty(Database database) throws SQLException {
+    empty(database, table);
+  }
+
+  /** Creates {@code table} for this contender, empty, through a plain connection. */
+  void createTable(Database database, String table) throws SQLException {
     try (Connection c = database.connect(); Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS " + table());
+      s.execute("DROP TABLE IF EXISTS " + table);
       String id = this == DIRECT ? database.autoIncrementId() : "id BIGINT NOT NULL PRIMARY KEY";
-      s.execute("CREATE TABLE " + table() + " (" + id + ", name VARCHAR(64) NOT NULL, amount INT NOT NULL)");
+      s.execute("CREATE TABLE " + table + " (" + id + ", name VARCHAR(64) NOT NULL, amount INT NOT NULL)");
     }
   }
 
-  /** Deletes every row of this contender's table, through a plain connection. */
-  void empty(Database database) throws SQLException {
+  /** Deletes every row of {@code table}, through a plain connection. */
+  static void empty(Database database, String table) throws SQLException {
     try (Connection c = database.connect(); Statement s = c.createStatement()) {
-      s.execute("DELETE FROM " + table());
+      s.execute("DELETE FROM " + table);
     }
   }
 
@@ -148,6 +166,8 @@ public enum Contender {
         "    id: bench_snowflake_id",
         "  " + SEQPROXY_URL.table() + ":",
         "    id: bench_range_id",
+        "  " + SHARED_TABLE + ":",
+        "    id: " + (this == SEQPROXY_SNOWFLAKE ? "bench_snowflake_id" : "bench_range_id"),
         ""));
     return file;
   }

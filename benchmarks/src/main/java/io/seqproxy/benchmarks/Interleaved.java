@@ -28,8 +28,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * with its 95 % confidence interval (from the order statistics of the rounds' ratios, which
  * assumes nothing of their distribution), and the median time per operation.
  *
- * <p>The table is emptied (and refilled with the rows the SELECTs read) before every turn, out
- * of the time measured, as JMH's runs do before every iteration.
+ * <p>Every contender writes one table, {@link Contender#SHARED_TABLE}, emptied (and refilled with
+ * the rows the SELECTs read) before every turn, out of the time measured, as JMH's runs do before
+ * every iteration. On a server a table of each contender's own would bring its own history into
+ * its ratio (pages split, rows deleted and not yet purged): on MariaDB, seqproxy range and
+ * seqproxy with the URL changed, the same code, measured 0.32 apart that way.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.seqproxy.benchmarks.Interleaved
  * [H2|MARIADB|POSTGRESQL ...] [workload ...] [rounds=N]} (default H2, every workload, 40 rounds),
@@ -50,6 +53,7 @@ public final class Interleaved {
   public static void main(String[] args) throws Exception {
     RunArguments arguments = RunArguments.parse(args, WORKLOADS);
     int rounds = arguments.setting("rounds", 40);
+    boolean everyRound = arguments.setting("rounds-shown", 0) != 0;
     if (rounds < 1) {
       throw new IllegalArgumentException("rounds=" + rounds + ": give at least one round, e.g. rounds=40");
     }
@@ -61,13 +65,14 @@ public final class Interleaved {
           + " seqproxy range | seqproxy Snowflake | seqproxy range, URL under the pool |");
       System.out.println("|---|---|---|---|---|---|");
       for (String workload : arguments.workloads()) {
-        System.out.println(measure(database, workload, rounds));
+        System.out.println(measure(database, workload, rounds, everyRound));
       }
     }
   }
 
   /** One line of the table: every contender of one workload, measured in turn. */
-  private static String measure(Database database, String workload, int rounds) throws Exception {
+  private static String measure(Database database, String workload, int rounds, boolean everyRound)
+      throws Exception {
     List<Turns> children = new ArrayList<>();
     try {
       // One after another: JVMs warming up side by side on two cores leave their compilers behind.
@@ -83,6 +88,13 @@ public final class Interleaved {
           // Rotated: each contender goes first, second, ... equally often.
           int c = (turn + round) % CONTENDERS.size();
           nanos[c][round] = children.get(c).ask("turn " + operations) / operations;
+        }
+        if (everyRound) {
+          StringBuilder times = new StringBuilder(String.format(Locale.ROOT, "round %d, µs/op:", round + 1));
+          for (int c = 0; c < CONTENDERS.size(); c++) {
+            times.append(String.format(Locale.ROOT, " %.2f", nanos[c][round] / 1000));
+          }
+          System.err.println(times);
         }
       }
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %,d | %.2f |", workload, operations,
@@ -161,7 +173,7 @@ public final class Interleaved {
       String workload = args[1];
       Blackhole blackhole = ComparisonBenchmark.blackhole();
       ComparisonBenchmark benchmark =
-          ComparisonBenchmark.opened(Database.valueOf(args[0]), Contender.valueOf(args[2]));
+          ComparisonBenchmark.opened(Database.valueOf(args[0]), Contender.valueOf(args[2]), true);
       try {
         // Warm: for the time set, then until the JIT compiled nothing for a second (at most 60 s more).
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();

@@ -2,6 +2,7 @@ package io.seqproxy.benchmarks;
 
 import io.seqproxy.jdbc.rewrite.ColumnMapping;
 import io.seqproxy.jdbc.rewrite.InsertRewriter;
+import io.seqproxy.jdbc.rewrite.LiteralTemplate;
 import io.seqproxy.jdbc.rewrite.ShapeKey;
 import io.seqproxy.jdbc.rewrite.SqlDialect;
 import io.seqproxy.jdbc.rewrite.TableMappings;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * whose shape it knows (the comparison's {@code literalInsert}): the text pre-check, the tokens,
  * the shape key and its lookup, and the text sent with the drawn id. The steps the driver takes
  * per new string, timed apart from the database's own work, which is ten times larger on H2; and
- * the pre-check of a new SELECT, all that such a string costs before it is passed through.
+ * the pre-check of a new SELECT, all that such a string costs before it is passed through. The
+ * driver reads such a string against the template of its shape ({@code template}) before the
+ * tokenizer ({@code read}).
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar ReadingBenchmark -prof gc}: ns/op and B/op.
  */
@@ -49,6 +52,10 @@ public class ReadingBenchmark {
   private final Map<ShapeKey, InsertRewriter.Shape> shapes = new HashMap<>();
   private String[] strings;
   private String[] selects;
+  /** The first string as the template the driver keeps for its shape. */
+  private LiteralTemplate template;
+  /** Its shape, which the driver keeps with the template: a templated string's is not looked up. */
+  private InsertRewriter.Shape templateShape;
   private int next;
   private long id = 1_000_000;
 
@@ -77,6 +84,8 @@ public class ReadingBenchmark {
     }
     InsertRewriter.Reading first = rewriter.read(strings[0]);
     shapes.put(first.key().kept(), rewriter.shape(first));
+    template = first.template();
+    templateShape = shapes.get(first.key());
   }
 
   /** The text pre-check of a new SELECT (the comparison's {@code literalSelect}), which passes it through. */
@@ -91,6 +100,20 @@ public class ReadingBenchmark {
   @Benchmark
   public InsertRewriter.Reading read() {
     return rewriter.read(nextString());
+  }
+
+  /** A new string read against the template of its shape, as the driver reads it: its tokens, found in place. */
+  @Benchmark
+  public InsertRewriter.Reading template() {
+    return template.read(nextString(), 0);
+  }
+
+  /** A new string read against its template, and the text sent for it (the driver's path since the templates). */
+  @Benchmark
+  public String templateRender() {
+    InsertRewriter.Reading reading = template.read(nextString(), 0);
+    long drawn = id++;
+    return reading.render("", templateShape, (text, slot) -> text.append(drawn));
   }
 
   /** Read, keyed and looked up: the shape of a new string. */
