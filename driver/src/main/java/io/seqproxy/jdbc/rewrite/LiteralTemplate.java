@@ -54,6 +54,12 @@ public final class LiteralTemplate {
   private final int[] literal;
   /** The tokens as {@link Tokens} packs them, in this statement's text. */
   private final int[] original;
+  /**
+   * Per token, where a string read stretch by stretch keeps its place ({@link Tokens#placed}): its
+   * stretch's shift at index k for a token of stretch k; its own start and end, complemented,
+   * after the shifts for literal k.
+   */
+  private final int[] placeOf;
 
   private LiteralTemplate(String sql, Tokens tokens, SqlDialect dialect) {
     this.tokens = tokens;
@@ -102,6 +108,12 @@ public final class LiteralTemplate {
       stretchEnd[k] = exact.length();
     }
     this.stretches = onlyWhitespace ? exact.toString() : null;
+    this.placeOf = new int[count];
+    for (int k = 0, i = 0; i < count; i++) {
+      boolean isLiteral = k < literal.length && literal[k] == i;
+      placeOf[i] = isLiteral ? ~(stretchCount + 2 * k) : k;
+      k += isLiteral ? 1 : 0;
+    }
   }
 
   /** The template of {@code sql}, read as {@code tokens}; null when its key is its whole text or it has no literals. */
@@ -143,48 +155,43 @@ public final class LiteralTemplate {
    * #stretches}): null when one differs, even in whitespace, or it is not of this shape.
    */
   private InsertRewriter.Reading readStretches(String sql, int at) {
-    int[] places = original.clone();
-    for (int k = 0; k < stretchEnd.length; k++) {
+    int stretchCount = stretchEnd.length;
+    // Per stretch its shift from this statement's text, then per literal its start and end.
+    int[] moved = new int[stretchCount + 2 * literal.length];
+    for (int k = 0; k < stretchCount; k++) {
       int from = k == 0 ? 0 : stretchEnd[k - 1];
       int length = stretchEnd[k] - from;
       if (!sql.regionMatches(at, stretches, from, length)) {
         return null;
       }
-      int shift = at - stretchStart[k];
-      int first = k == 0 ? 0 : literal[k - 1] + 1;
-      int last = k == literal.length ? runLast.length - 1 : literal[k] - 1;
-      for (int t = 3 * first; t <= 3 * last; t += 3) {
-        places[t + 1] += shift;
-        places[t + 2] += shift;
-      }
+      moved[k] = at - stretchStart[k];
       at += length;
       if (k < literal.length) {
-        at = readLiteral(sql, at, literal[k], places);
-        if (at < 0) {
+        int end = literalEnd(sql, at, literal[k]);
+        if (end < 0) {
           return null;
         }
+        moved[stretchCount + 2 * k] = at;
+        moved[stretchCount + 2 * k + 1] = end;
+        at = end;
       }
     }
     if (endsWithDashes(sql, at) || !onlyCommentsFrom(sql, at)) {
       return null;
     }
-    return new InsertRewriter.Reading(sql, tokens.at(places), dialect);
+    return new InsertRewriter.Reading(sql, tokens.placed(original, placeOf, moved), dialect);
   }
 
   /**
-   * Reads literal token {@code i} of this statement at {@code at} in {@code sql} into {@code
-   * places}; returns where it ends, or -1 when no literal of its kind the tokenizer would read as
-   * one token begins there.
+   * Where literal token {@code i} of this statement ends when it begins at {@code at} in {@code
+   * sql}; -1 when no literal of its kind the tokenizer would read as one token begins there.
    */
-  private int readLiteral(String sql, int at, int i, int[] places) {
+  private int literalEnd(String sql, int at, int i) {
     boolean string = packed[3 * i] == STRING;
     if (!literalStartsAt(sql, at, string ? '\'' : '0')) {
       return -1;
     }
-    places[3 * i + 1] = at;
-    int end = string ? SqlTokenizer.quotedEnd(sql, at, '\'', dialect.backslashEscapes) : SqlTokenizer.numberEnd(sql, at);
-    places[3 * i + 2] = end;
-    return end;
+    return string ? SqlTokenizer.quotedEnd(sql, at, '\'', dialect.backslashEscapes) : SqlTokenizer.numberEnd(sql, at);
   }
 
   /** {@code sql}, whose first token begins at {@code at}, read run of tokens by run, each gap apart. */
@@ -204,11 +211,14 @@ public final class LiteralTemplate {
       }
       int kind = packed[3 * i];
       if (kind == STRING || kind == NUMBER) {
-        places[3 * i] = kind;
-        at = readLiteral(sql, at, i, places);
-        if (at < 0) {
+        int end = literalEnd(sql, at, i);
+        if (end < 0) {
           return null;
         }
+        places[3 * i] = kind;
+        places[3 * i + 1] = at;
+        places[3 * i + 2] = end;
+        at = end;
         i++;
       } else {
         // A run of tokens that touch, compared at once and placed as far from the template's as it begins.

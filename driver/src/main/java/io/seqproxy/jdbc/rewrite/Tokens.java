@@ -18,6 +18,13 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
   private static final int FIRST_CAPACITY = 16;
 
   private int[] packed;
+  /**
+   * For a string read against a template ({@link #placed}), per token: the index in {@link #moved}
+   * of the shift from its place in {@link #packed} (the template's), or, complemented, of its own
+   * start and end (a literal); null when {@link #packed} holds this string's places.
+   */
+  private int[] placeOf;
+  private int[] moved;
   private int size;
   /** The length of the shape key built from these tokens ({@link PlanShape#key}), and its hash so far, kept as they are added. */
   private int keyLength;
@@ -48,9 +55,28 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
     return moved;
   }
 
-  /** A copy of the packed tokens: kind, start, end per token, for {@link #at} in another string. */
+  /**
+   * {@link #at} without the places written out: token {@code i} lies at {@code template}'s place
+   * (packed as {@link #add} packs them) shifted by {@code moved[placeOf[i]]}, or, when {@code
+   * placeOf[i]} is negative, at {@code moved[~placeOf[i]]} to {@code moved[~placeOf[i] + 1]}. A
+   * string read against a template allocates its shifts and its literals' places only.
+   */
+  Tokens placed(int[] template, int[] placeOf, int[] moved) {
+    Tokens placed = at(template);
+    placed.placeOf = placeOf;
+    placed.moved = moved;
+    return placed;
+  }
+
+  /** The tokens packed: kind, start, end per token, for {@link #at} in another string. */
   int[] packed() {
-    return Arrays.copyOf(packed, 3 * size);
+    int[] copy = new int[3 * size];
+    for (int i = 0; i < size; i++) {
+      copy[3 * i] = packed[3 * i];
+      copy[3 * i + 1] = start(i);
+      copy[3 * i + 2] = end(i);
+    }
+    return copy;
   }
 
   /**
@@ -119,11 +145,21 @@ final class Tokens extends AbstractList<Token> implements RandomAccess {
   }
 
   int start(int index) {
-    return packed[3 * checked(index) + 1];
+    int at = 3 * checked(index) + 1;
+    if (placeOf == null) {
+      return packed[at];
+    }
+    int place = placeOf[index];
+    return place >= 0 ? packed[at] + moved[place] : moved[~place];
   }
 
   int end(int index) {
-    return packed[3 * checked(index) + 2];
+    int at = 3 * checked(index) + 2;
+    if (placeOf == null) {
+      return packed[at];
+    }
+    int place = placeOf[index];
+    return place >= 0 ? packed[at] + moved[place] : moved[~place + 1];
   }
 
   /** Whether token {@code index} is a string or number literal. */
