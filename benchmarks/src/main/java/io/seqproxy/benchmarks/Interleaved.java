@@ -35,8 +35,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * seqproxy with the URL changed, the same code, measured 0.32 apart that way.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.seqproxy.benchmarks.Interleaved
- * [H2|MARIADB|POSTGRESQL ...] [workload ...] [rounds=N]} (default H2, every workload, 40 rounds),
- * a workload named as its {@link ComparisonBenchmark} method.
+ * [H2|MARIADB|POSTGRESQL ...] [workload ...] [rounds=N] [forks=F] [rounds-shown=1]} (default H2,
+ * every workload, 40 rounds in one fork), a workload named as its {@link ComparisonBenchmark}
+ * method; with F forks each contender's JVM is started F times, N rounds each, and every fork's
+ * median is shown beside the median of all rounds.
  */
 public final class Interleaved {
   private static final List<String> WORKLOADS = List.of(
@@ -53,26 +55,68 @@ public final class Interleaved {
   public static void main(String[] args) throws Exception {
     RunArguments arguments = RunArguments.parse(args, WORKLOADS);
     int rounds = arguments.setting("rounds", 40);
+    int forks = arguments.setting("forks", 1);
     boolean everyRound = arguments.setting("rounds-shown", 0) != 0;
-    if (rounds < 1) {
-      throw new IllegalArgumentException("rounds=" + rounds + ": give at least one round, e.g. rounds=40");
+    if (rounds < 1 || forks < 1) {
+      throw new IllegalArgumentException("rounds=" + rounds + " forks=" + forks
+          + ": give at least one round in at least one fork, e.g. rounds=20 forks=3");
     }
     for (Database database : arguments.databases()) {
-      System.out.printf("%n%s: each contender in a JVM of its own, in turn, %d rounds after %d s of warm-up;"
-          + " ratio to explicit IDs in the same round, median [95 %% confidence interval]%n%n", database.label, rounds,
-          WARM_UP_NANOS / 1_000_000_000L);
+      System.out.printf("%n%s: each contender in a JVM of its own, in turn, %d rounds after %d s of warm-up, in %d"
+          + " fork(s); ratio to explicit IDs in the same round, median of all rounds [95 %% confidence interval]"
+          + "%s%n%n", database.label, rounds, WARM_UP_NANOS / 1_000_000_000L, forks,
+          forks > 1 ? ", and each fork's median" : "");
       System.out.println("| workload | operations per turn | explicit IDs, µs/op |"
           + " seqproxy range | seqproxy Snowflake | seqproxy range, URL under the pool |");
       System.out.println("|---|---|---|---|---|---|");
       for (String workload : arguments.workloads()) {
-        System.out.println(measure(database, workload, rounds, everyRound));
+        System.out.println(measure(database, workload, forks, rounds, everyRound));
       }
     }
   }
 
-  /** One line of the table: every contender of one workload, measured in turn. */
-  private static String measure(Database database, String workload, int rounds, boolean everyRound)
+  /**
+   * One line of the table: every contender of one workload, measured in turn, {@code rounds}
+   * rounds in each of {@code forks} sets of fresh JVMs. A JVM's JIT compiles the same code a little
+   * differently each time, which rounds within one JVM cannot average out: several forks show it.
+   */
+  private static String measure(Database database, String workload, int forks, int rounds, boolean everyRound)
       throws Exception {
+    double[][] nanos = new double[CONTENDERS.size()][forks * rounds];
+    int operations = 0;
+    for (int fork = 0; fork < forks; fork++) {
+      int forkOperations = measureFork(database, workload, rounds, everyRound, nanos, fork * rounds);
+      operations = fork == 0 ? forkOperations : operations;
+    }
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %,d | %.2f |", workload, operations,
+        median(nanos[0]) / 1000));
+    for (int c = 1; c < CONTENDERS.size(); c++) {
+      double[] ratios = new double[forks * rounds];
+      for (int round = 0; round < ratios.length; round++) {
+        ratios[round] = nanos[c][round] / nanos[0][round];
+      }
+      double[] interval = medianInterval(ratios);
+      line.append(String.format(Locale.ROOT, " %.2f µs, %.3f [%.3f, %.3f]", median(nanos[c]) / 1000,
+          median(ratios), interval[0], interval[1]));
+      if (forks > 1) {
+        StringBuilder perFork = new StringBuilder();
+        for (int fork = 0; fork < forks; fork++) {
+          double forkMedian = median(Arrays.copyOfRange(ratios, fork * rounds, (fork + 1) * rounds));
+          perFork.append(fork == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.3f", forkMedian));
+        }
+        line.append(", forks ").append(perFork);
+      }
+      line.append(" |");
+    }
+    return line.toString();
+  }
+
+  /**
+   * One set of fresh JVMs, a contender each: {@code rounds} rounds written into {@code nanos} (per
+   * contender, nanoseconds per operation) from index {@code from}; returns the operations per turn.
+   */
+  private static int measureFork(Database database, String workload, int rounds, boolean everyRound,
+      double[][] nanos, int from) throws Exception {
     List<Turns> children = new ArrayList<>();
     try {
       // One after another: JVMs warming up side by side on two cores leave their compilers behind.
@@ -82,33 +126,21 @@ public final class Interleaved {
         child.awaitReady();
       }
       int operations = (int) Math.max(1, TURN_NANOS / children.get(0).ask("calibrate"));
-      double[][] nanos = new double[CONTENDERS.size()][rounds];
       for (int round = 0; round < rounds; round++) {
         for (int turn = 0; turn < CONTENDERS.size(); turn++) {
           // Rotated: each contender goes first, second, ... equally often.
           int c = (turn + round) % CONTENDERS.size();
-          nanos[c][round] = children.get(c).ask("turn " + operations) / operations;
+          nanos[c][from + round] = children.get(c).ask("turn " + operations) / operations;
         }
         if (everyRound) {
-          StringBuilder times = new StringBuilder(String.format(Locale.ROOT, "round %d, µs/op:", round + 1));
+          StringBuilder times = new StringBuilder(String.format(Locale.ROOT, "round %d, µs/op:", from + round + 1));
           for (int c = 0; c < CONTENDERS.size(); c++) {
-            times.append(String.format(Locale.ROOT, " %.2f", nanos[c][round] / 1000));
+            times.append(String.format(Locale.ROOT, " %.2f", nanos[c][from + round] / 1000));
           }
           System.err.println(times);
         }
       }
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %,d | %.2f |", workload, operations,
-          median(nanos[0]) / 1000));
-      for (int c = 1; c < CONTENDERS.size(); c++) {
-        double[] ratios = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
-          ratios[round] = nanos[c][round] / nanos[0][round];
-        }
-        double[] interval = medianInterval(ratios);
-        line.append(String.format(Locale.ROOT, " %.2f µs, %.3f [%.3f, %.3f] |", median(nanos[c]) / 1000,
-            median(ratios), interval[0], interval[1]));
-      }
-      return line.toString();
+      return operations;
     } finally {
       for (Turns child : children) {
         child.close();
