@@ -6,8 +6,10 @@ import java.util.stream.IntStream;
 /**
  * A statement with literals as a template for the next string of its shape: SQL built by
  * concatenation, which an application sends with new values each time, is read by comparing its
- * text with this one's, token by token, and scanning only its literals, instead of tokenizing it
- * whole, hashing its shape key and looking the key up.
+ * text with this one's and scanning only its literals, instead of tokenizing it whole, hashing its
+ * shape key and looking the key up. The text between two literals is compared as one stretch when
+ * it is this one's to the character (the same code wrote it), else a run of touching tokens at a
+ * time, each gap apart.
  *
  * <p>A string is read this way only when its tokens are exactly those the tokenizer would find:
  * the same text for every token but the literals, a literal of the same kind in each literal's
@@ -21,6 +23,8 @@ import java.util.stream.IntStream;
 public final class LiteralTemplate {
   private static final int STRING = Kind.STRING.ordinal();
   private static final int NUMBER = Kind.NUMBER.ordinal();
+  /** {@link #stretches} are kept when no longer than this many times the tokens' text, plus 256 characters. */
+  private static final int MOST_WHITESPACE_PER_CHARACTER = 4;
 
   /**
    * The text of the runs of tokens other than literals, one after another: the shape's own text,
@@ -42,8 +46,10 @@ public final class LiteralTemplate {
    * The text between the literals, whitespace and all, stretch after stretch: from the first
    * token to the first literal, from there to the next, ..., from the last literal to the last
    * token. A string built by the same code (new values in the same text) is compared a stretch at
-   * a time, its gaps not looked at one by one. Null when a comment lies between two tokens: its
-   * text is not kept, and such a template compares run by run.
+   * a time, its gaps not looked at one by one. Null when a comment lies between two tokens (its
+   * text is not kept), or when the whitespace is far longer than the tokens' text (a string padded
+   * with megabytes of it would stay in memory with the template): such a template compares run by
+   * run.
    */
   private final String stretches;
   /** Per stretch: where it ends in {@link #stretches}; the next begins there. */
@@ -107,7 +113,8 @@ public final class LiteralTemplate {
       exact.append(sql, from, to);
       stretchEnd[k] = exact.length();
     }
-    this.stretches = onlyWhitespace ? exact.toString() : null;
+    this.stretches = onlyWhitespace && exact.length() <= MOST_WHITESPACE_PER_CHARACTER * text.length() + 256
+        ? exact.toString() : null;
     this.placeOf = new int[count];
     for (int k = 0, i = 0; i < count; i++) {
       boolean isLiteral = k < literal.length && literal[k] == i;
@@ -120,6 +127,11 @@ public final class LiteralTemplate {
   static LiteralTemplate of(String sql, Tokens tokens, SqlDialect dialect) {
     boolean whole = PlanShape.ownsKey(tokens, dialect == SqlDialect.MYSQL);
     return whole || !tokens.hasLiterals() || tokens.isEmpty() ? null : new LiteralTemplate(sql, tokens, dialect);
+  }
+
+  /** Whether strings are compared with this one a stretch at a time ({@link #stretches}); for tests. */
+  boolean comparesStretches() {
+    return stretches != null;
   }
 
   /**

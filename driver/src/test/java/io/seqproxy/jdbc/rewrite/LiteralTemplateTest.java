@@ -1,6 +1,7 @@
 package io.seqproxy.jdbc.rewrite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -79,6 +80,23 @@ class LiteralTemplateTest {
     String sameComment = "INSERT INTO orders /* x */ (a, b) VALUES ('y', 2)";
     assertNull(commented.read(sameComment), "a comment between tokens is the tokenizer's to read");
     assertNull(plain.read(sameComment));
+    assertTrue(plain.comparesStretches());
+    assertFalse(commented.comparesStretches());
+  }
+
+  /**
+   * A template whose whitespace is far longer than its tokens keeps no stretches, which would hold
+   * that whitespace in memory as long as the template is kept; strings are still read, run by run.
+   */
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void aTemplatePaddedWithWhitespaceKeepsNoStretches(SqlDialect dialect) {
+    String padding = " ".repeat(1 << 20);
+    LiteralTemplate padded = new InsertRewriter(FixedMappings.STANDARD, dialect)
+        .read("INSERT INTO orders (a, b)" + padding + "VALUES ('name 1', 1)").template();
+    assertFalse(padded.comparesStretches());
+    String sql = "INSERT INTO orders (a, b)" + padding + "VALUES ('another name', 2)";
+    assertTheTokenizers(dialect, sql, padded.read(sql));
   }
 
   /** A statement led by comments (a tracer's, Hibernate's) is read from where it begins. */
