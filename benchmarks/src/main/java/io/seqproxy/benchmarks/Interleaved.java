@@ -78,8 +78,9 @@ public final class Interleaved {
 
   /**
    * One line of the table: every contender of one workload, measured in turn, {@code rounds}
-   * rounds in each of {@code forks} sets of fresh JVMs. A JVM's JIT compiles the same code a little
-   * differently each time, which rounds within one JVM cannot average out: several forks show it.
+   * rounds in each of {@code forks} sets of fresh JVMs. A JVM's speed differs from one start to the
+   * next (its JIT's choices; on a virtual machine of two cores, the whole JVM by up to half), which
+   * rounds within one JVM cannot average out: several forks show it.
    */
   private static String measure(Database database, String workload, int forks, int rounds, boolean everyRound)
       throws Exception {
