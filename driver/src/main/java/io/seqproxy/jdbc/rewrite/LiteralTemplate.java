@@ -52,6 +52,8 @@ public final class LiteralTemplate {
    * run.
    */
   private final String stretches;
+  /** The length of the run of tokens that begins this statement (none: 0), which {@link #read} compares first. */
+  private final int firstRunLength;
   /** Per stretch: where it ends in {@link #stretches}; the next begins there. */
   private final int[] stretchEnd;
   /** Per stretch: where it begins in this statement's text. */
@@ -98,8 +100,8 @@ public final class LiteralTemplate {
     int stretchCount = literal.length + 1;
     this.stretchEnd = new int[stretchCount];
     this.stretchStart = new int[stretchCount];
-    StringBuilder exact = new StringBuilder();
     boolean onlyWhitespace = true;
+    int length = 0;
     for (int k = 0; k < stretchCount; k++) {
       int from = k == 0 ? tokens.start(0) : tokens.end(literal[k - 1]);
       int to = k == literal.length ? tokens.end(count - 1) : tokens.start(literal[k]);
@@ -110,11 +112,20 @@ public final class LiteralTemplate {
         onlyWhitespace &= skipWhitespace(sql, tokens.end(i - 1)) >= tokens.start(i);
       }
       stretchStart[k] = from;
-      exact.append(sql, from, to);
-      stretchEnd[k] = exact.length();
+      length += to - from;
+      stretchEnd[k] = length;
     }
-    this.stretches = onlyWhitespace && exact.length() <= MOST_WHITESPACE_PER_CHARACTER * text.length() + 256
-        ? exact.toString() : null;
+    // Built only when kept: a first string padded with megabytes of whitespace is not copied.
+    StringBuilder exact = null;
+    if (onlyWhitespace && length <= MOST_WHITESPACE_PER_CHARACTER * text.length() + 256) {
+      exact = new StringBuilder(length);
+      for (int k = 0; k < stretchCount; k++) {
+        exact.append(sql, stretchStart[k], stretchStart[k] + stretchEnd[k] - (k == 0 ? 0 : stretchEnd[k - 1]));
+      }
+    }
+    this.stretches = exact == null ? null : exact.toString();
+    // read() has compared the first run of tokens before the stretches: the first stretch goes on after it.
+    this.firstRunLength = runLast[0] < 0 ? 0 : packed[3 * runLast[0] + 2] - packed[1];
     this.placeOf = new int[count];
     for (int k = 0, i = 0; i < count; i++) {
       boolean isLiteral = k < literal.length && literal[k] == i;
@@ -173,7 +184,8 @@ public final class LiteralTemplate {
     for (int k = 0; k < stretchCount; k++) {
       int from = k == 0 ? 0 : stretchEnd[k - 1];
       int length = stretchEnd[k] - from;
-      if (!sql.regionMatches(at, stretches, from, length)) {
+      int compared = k == 0 ? firstRunLength : 0; // read() compared it
+      if (!sql.regionMatches(at + compared, stretches, from + compared, length - compared)) {
         return null;
       }
       moved[k] = at - stretchStart[k];
